@@ -1,0 +1,60 @@
+# EduGuard — the two newcomer commands are `make run` and `make test` (see README.md).
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+VENDOR  := eduguard/static/vendor
+PORT    ?= 8000
+
+.PHONY: run test install assets messages lint check test-unit test-browser test-pg bench clean
+
+run: install
+	$(BIN)/eduguard demo --port $(PORT)
+
+test: install lint check
+	$(BIN)/pytest -n 2 -m "not browser" -q
+	@$(MAKE) --no-print-directory test-browser
+
+install: $(STAMP) assets messages
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+assets: $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js
+
+$(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts.min.js
+
+messages: $(STAMP)
+	cd eduguard && ../$(BIN)/django-admin compilemessages --ignore '.venv' -v 0
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: $(STAMP)
+	EDUGUARD_DATA_DIR=$$(mktemp -d) $(BIN)/python manage.py check --fail-level WARNING
+	EDUGUARD_DATA_DIR=$$(mktemp -d) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Browser tests need Chromium (Debian package `chromium`); .ci/run installs it, a laptop may not have it.
+test-browser: install
+	@if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then \
+		$(BIN)/pytest -m browser -q -p no:xdist; \
+	else \
+		echo "*** Browser tests did NOT run: no Chromium found (apt-get install chromium). ***"; \
+	fi
+
+# The whole suite against PostgreSQL (DATABASE_URL, default the local test server).
+test-pg: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n 2 -m "not browser" -q
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

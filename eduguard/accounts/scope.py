@@ -1,0 +1,65 @@
+"""A user's scope: the units their active responsibility assignments cover.
+
+Every scoped manager's `visible_to(user)` builds its filter from this one object. Each part is a
+subquery of unit IDs (not a Python list), so the database does the work and a county-wide
+scope costs the same as a class-wide one.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from eduguard.accounts.choices import ROSTER_ROLES, Level
+
+
+@dataclass
+class Scope:
+    everything: bool
+    county_ids: QuerySet | None = None
+    grid_ids: QuerySet | None = None
+    school_ids: QuerySet | None = None  # schools seen whole (from county, grid or school level)
+    grade_ids: QuerySet | None = None
+    class_ids: QuerySet | None = None
+    person_ids: QuerySet | None = None
+
+
+def scope_for(user) -> Scope:
+    """The user's roster scope, cached on the user object for the request."""
+    cached = getattr(user, "_eduguard_scope", None)
+    if cached is not None:
+        return cached
+    scope = _compute(user)
+    if user is not None:
+        user._eduguard_scope = scope
+    return scope
+
+
+def _compute(user) -> Scope:
+    from eduguard.accounts.models import ResponsibilityAssignment
+    from eduguard.org.models import School
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        none = ResponsibilityAssignment.objects.none().values("id")
+        return Scope(False, none, none, none, none, none, none)
+    if user.is_superuser:
+        return Scope(True)
+
+    active = ResponsibilityAssignment.objects.active().filter(user=user, role__in=ROSTER_ROLES)
+
+    def ids(level: str, field: str) -> QuerySet:
+        return active.filter(level=level).values(f"{field}_id")
+
+    county_ids = ids(Level.COUNTY, "county")
+    grid_ids = ids(Level.GRID, "grid")
+    school_ids = School.objects.filter(
+        Q(county_id__in=county_ids) | Q(grid_id__in=grid_ids) | Q(id__in=ids(Level.SCHOOL, "school"))
+    ).values("id")
+    return Scope(
+        everything=False,
+        county_ids=county_ids,
+        grid_ids=grid_ids,
+        school_ids=school_ids,
+        grade_ids=ids(Level.GRADE, "grade"),
+        class_ids=ids(Level.CLASS, "school_class"),
+        person_ids=ids(Level.PERSON, "person"),
+    )

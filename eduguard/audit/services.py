@@ -1,0 +1,70 @@
+"""Writing the audit logs. Services call these inside their own transaction, explicitly."""
+
+from django.db import models
+
+from eduguard.audit.context import request_id_var
+from eduguard.audit.models import AccessAction, AccessLog, ChangeAction, ChangeLog, Source
+
+
+def _actor_name(actor) -> str:
+    if actor is None:
+        return "system"
+    return actor.get_username() if getattr(actor, "is_authenticated", False) else "anonymous"
+
+
+def _actor(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def record_change(
+    *,
+    actor,
+    source: str,
+    action: str,
+    obj: models.Model,
+    before: dict | None,
+    after: dict | None,
+) -> ChangeLog:
+    if source not in Source.values or action not in ChangeAction.values:
+        raise ValueError(f"incomplete change log entry: source={source!r} action={action!r}")
+    return ChangeLog.objects.create(
+        actor=_actor(actor),
+        actor_name=_actor_name(actor),
+        source=source,
+        request_id=request_id_var.get(),
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        before=before,
+        after=after,
+    )
+
+
+def record_access(
+    *, actor, action: str, obj: models.Model | None = None, detail: dict | None = None, request=None
+) -> AccessLog:
+    """Log an access; refuses an entry with no actor name or an unknown action."""
+    if action not in AccessAction.values:
+        raise ValueError(f"unknown access action {action!r}")
+    name = _actor_name(actor)
+    entry = AccessLog(
+        actor=_actor(actor),
+        actor_name=name,
+        action=action,
+        detail=detail or {},
+        request_id=request_id_var.get(),
+    )
+    if obj is not None:
+        entry.object_type = obj._meta.label_lower
+        entry.object_id = str(obj.pk)
+        entry.object_repr = str(obj)[:200]
+    if request is not None:
+        entry.ip = client_ip(request)
+        entry.user_agent = request.headers.get("User-Agent", "")[:300]
+    entry.save()
+    return entry
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None

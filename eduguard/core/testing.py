@@ -1,0 +1,122 @@
+"""A small county with a user for every role of the chain, shared by the tests of every app.
+
+Names are unique so a test can assert that a name outside a user's scope never appears in a page.
+"""
+
+import datetime as dt
+from types import SimpleNamespace
+
+from eduguard.accounts.choices import Role
+from eduguard.accounts.models import ResponsibilityAssignment, User
+from eduguard.core.identity import build_id_number
+from eduguard.org.choices import GuardianRelation, IdType, PersonCategory, SchoolType
+from eduguard.org.models import County, Grade, Grid, Guardian, Person, School, SchoolClass
+
+PASSWORD = "pass-1234-word"
+_seq = iter(range(1, 10_000))
+
+
+def make_person(
+    school, klass=None, *, name, category=PersonCategory.STUDENT, county=None, phone="+8613800000000"
+):
+    seq = next(_seq)
+    birth = (
+        dt.date(2008, 1, 1) + dt.timedelta(days=seq)
+        if category == PersonCategory.STUDENT
+        else dt.date(1980, 1, 1)
+    )
+    person = Person(
+        county=county or school.county,
+        school=school,
+        school_class=klass,
+        category=category,
+        staff_type="" if category == PersonCategory.STUDENT else "teacher",
+        name=name,
+        sex="M" if seq % 2 else "F",
+        birth_date=birth,
+    )
+    number = build_id_number("210521", birth, seq * 2 + (1 if seq % 2 else 0))
+    person.set_id_number(IdType.RESIDENT, number)
+    person.set_phone(f"+86138{seq:08d}" if phone else "")
+    person.set_address(f"测试路{seq}号")
+    person.save()
+    return person
+
+
+def make_user(username, role=None, target=None, **extra):
+    user = User.objects.create_user(username, password=PASSWORD, full_name=username, **extra)
+    if role is not None:
+        field = {
+            County: "county",
+            Grid: "grid",
+            School: "school",
+            Grade: "grade",
+            SchoolClass: "school_class",
+            Person: "person",
+        }[type(target)]
+        ResponsibilityAssignment.objects.create(user=user, role=role, **{field: target})
+    return user
+
+
+def build_world() -> SimpleNamespace:
+    """County → 2 grids → 3 schools → 1 grade → 2 classes → 2 students, 2 staff per school."""
+    w = SimpleNamespace(people={}, schools={}, classes={}, grades={})
+    w.county = County.objects.create(code="210521", name="测试县", bureau_name="测试县教育局")
+    w.grid1 = Grid.objects.create(county=w.county, code="G1", name="第一网格")
+    w.grid2 = Grid.objects.create(county=w.county, code="G2", name="第二网格")
+    for key, grid in (("S1", w.grid1), ("S2", w.grid1), ("S3", w.grid2)):
+        school = School.objects.create(
+            county=w.county, grid=grid, code=f"T{key}", name=f"测试{key}中学", type=SchoolType.JUNIOR
+        )
+        w.schools[key] = school
+        grade = Grade.objects.create(school=school, name="七年级", level=7)
+        w.grades[key] = grade
+        for n in (1, 2):
+            klass = SchoolClass.objects.create(grade=grade, number=n, name=f"七({n})班")
+            w.classes[f"{key}C{n}"] = klass
+            for letter in "AB":
+                pkey = f"{key}C{n}{letter}"
+                w.people[pkey] = make_person(school, klass, name=f"生{pkey}")
+        for letter in "AB":
+            pkey = f"{key}T{letter}"
+            w.people[pkey] = make_person(school, name=f"师{pkey}", category=PersonCategory.STAFF)
+    w.people["BUREAU"] = make_person(None, name="局机关员工", category=PersonCategory.STAFF, county=w.county)
+    Guardian.objects.create(person=w.people["S1C1A"], name="家长S1C1A", relation=GuardianRelation.MOTHER)
+
+    w.admin = make_user("admin", is_superuser=True, is_staff=True)
+    w.leader = make_user("leader", Role.BUREAU_LEADER, w.county)
+    w.grid_leader = make_user("gridleader", Role.BUREAU_LEADER, w.grid1)
+    w.bureau_staff = make_user("staff", Role.BUREAU_STAFF, w.schools["S1"])
+    w.inspector = make_user("inspector", Role.INSPECTOR, w.schools["S2"])
+    w.principal = make_user("principal", Role.PRINCIPAL, w.schools["S1"])
+    w.school_leader = make_user("gradeleader", Role.SCHOOL_LEADER, w.grades["S1"])
+    w.doctor = make_user("doctor", Role.SCHOOL_DOCTOR, w.schools["S1"])
+    w.head_teacher = make_user("headteacher", Role.HEAD_TEACHER, w.classes["S1C1"])
+    w.subject_teacher = make_user("subjectteacher", Role.SUBJECT_TEACHER, w.people["S1C2A"])
+    w.guard = make_user("guard", Role.GATE_GUARD, w.schools["S1"])
+    w.parent = make_user("parent", Role.GUARDIAN, w.people["S1C1A"])
+    w.outsider = make_user("outsider")
+    return w
+
+
+def _keys(prefixes):
+    return lambda w: {k for k in w.people if any(k.startswith(p) for p in prefixes)}
+
+
+# The oracle: which people each persona may see, written from the chain's rules, not from the code.
+EXPECTED_PEOPLE = {
+    "admin": lambda w: set(w.people),
+    "leader": lambda w: set(w.people),
+    "grid_leader": _keys(["S1", "S2"]),
+    "bureau_staff": _keys(["S1"]),
+    "inspector": _keys(["S2"]),
+    "principal": _keys(["S1"]),
+    "school_leader": _keys(["S1C"]),
+    "doctor": _keys(["S1"]),
+    "head_teacher": _keys(["S1C1"]),
+    "subject_teacher": lambda w: {"S1C2A"},
+    "guard": lambda w: set(),
+    "parent": lambda w: {"S1C1A"},
+    "outsider": lambda w: set(),
+}
+PERSONAS = list(EXPECTED_PEOPLE)

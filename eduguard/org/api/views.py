@@ -1,0 +1,27 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+
+from eduguard.core.api import ScopedReadOnlyViewSet
+from eduguard.org.api.serializers import ClassSerializer, PersonSerializer, SchoolSerializer
+from eduguard.org.filters import ClassFilter, PersonFilter, SchoolFilter
+from eduguard.org.models import Person, School, SchoolClass
+
+
+class SchoolViewSet(ScopedReadOnlyViewSet):
+    queryset = School.objects.all()
+    serializer_class = SchoolSerializer
+    filterset_class = SchoolFilter
+
+
+class ClassViewSet(ScopedReadOnlyViewSet):
+    queryset = SchoolClass.objects.select_related("grade")
+    serializer_class = ClassSerializer
+    filterset_class = ClassFilter
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter("class", int, description="班级 id")]),
+)
+class PersonViewSet(ScopedReadOnlyViewSet):
+    queryset = Person.objects.all()
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
