@@ -118,6 +118,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it; collectstatic is optional
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve straight from the app directories, so a bureau server needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True

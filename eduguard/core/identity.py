@@ -64,7 +64,7 @@ def parse_id_number(raw: str, today: dt.date | None = None) -> IdNumber:
             f"身份证号码中的出生日期 {number[6:14]} 不是有效日期", code="birth_date"
         ) from exc
     today = today or dt.date.today()
-    if birth > today or birth.year < 1900:
+    if birth > today or birth.year < 1850:
         raise ValidationError(f"身份证号码中的出生日期 {birth.isoformat()} 不合理", code="birth_date")
     expected = check_char(number[:17])
     if number[17] != expected:

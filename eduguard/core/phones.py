@@ -6,7 +6,9 @@ import unicodedata
 from django.core.exceptions import ValidationError
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_FIXED = re.compile(r"^(0\d{2,3})-?(\d{7,8})(?:-(\d{1,6}))?$")
+_FIXED = re.compile(r"^(0\d{2,3})-(\d{7,8})(?:-(\d{1,6}))?$")
+# Without a hyphen the area code length is known from its digits: 010 and 02X are 3 digits, others 4.
+_FIXED_COMPACT = re.compile(r"^(0[12]\d|0[3-9]\d{2})(\d{7,8})$")
 
 
 def normalise_phone(raw: str) -> str:
@@ -22,9 +24,9 @@ def normalise_phone(raw: str) -> str:
             break
     if _MOBILE.match(compact):
         return "+86" + compact
-    fixed = _FIXED.match(text)
+    fixed = _FIXED.match(text) or _FIXED_COMPACT.match(compact)
     if fixed:
-        area, local, ext = fixed.groups()
+        area, local, ext = (fixed.groups() + (None,))[:3]
         return f"{area}-{local}" + (f"-{ext}" if ext else "")
     if compact.isdigit() and compact.startswith("1"):
         raise ValidationError(f"手机号应为11位（当前{len(compact)}位）", code="length")

@@ -120,3 +120,60 @@ EXPECTED_PEOPLE = {
     "outsider": lambda w: set(),
 }
 PERSONAS = list(EXPECTED_PEOPLE)
+
+
+def _units(schools=(), grades=(), classes=(), grids=(), county=False):
+    return {
+        "county": county,
+        "grids": set(grids),
+        "schools": set(schools),
+        "grades": set(grades),
+        "classes": set(classes),
+    }
+
+
+_ALL = _units(
+    ["S1", "S2", "S3"], ["S1", "S2", "S3"], [f"S{s}C{c}" for s in "123" for c in "12"], ["G1", "G2"], True
+)
+_S1 = _units(["S1"], ["S1"], ["S1C1", "S1C2"])
+# The oracle for organisation units, likewise written from the chain's rules.
+EXPECTED_UNITS = {
+    "admin": _ALL,
+    "leader": _ALL,
+    "grid_leader": _units(["S1", "S2"], ["S1", "S2"], ["S1C1", "S1C2", "S2C1", "S2C2"], ["G1"]),
+    "bureau_staff": _S1,
+    "inspector": _units(["S2"], ["S2"], ["S2C1", "S2C2"]),
+    "principal": _S1,
+    "school_leader": _units([], ["S1"], ["S1C1", "S1C2"]),
+    "doctor": _S1,
+    "head_teacher": _units(classes=["S1C1"]),
+    "subject_teacher": _units(),
+    "guard": _units(),
+    "parent": _units(),
+    "outsider": _units(),
+}
+
+
+def expected_ids(world, persona: str, model) -> set[int]:
+    """IDs of `model` rows the persona may see, from the oracles above."""
+    from eduguard.org.models import Guardian
+
+    if model is Person:
+        return {world.people[k].id for k in EXPECTED_PEOPLE[persona](world)}
+    if model is Guardian:
+        people = expected_ids(world, persona, Person)
+        return set(Guardian.objects.filter(person_id__in=people).values_list("id", flat=True))
+    units = EXPECTED_UNITS[persona]
+    if model is County:
+        return {world.county.id} if units["county"] else set()
+    if model is Grid:
+        grids = {"G1": world.grid1, "G2": world.grid2}
+        keys = set(grids) if units["county"] else units["grids"]
+        return {grids[k].id for k in keys}
+    if model is School:
+        return {world.schools[k].id for k in units["schools"]}
+    if model is Grade:
+        return {world.grades[k].id for k in units["grades"]}
+    if model is SchoolClass:
+        return {world.classes[k].id for k in units["classes"]}
+    raise KeyError(f"no oracle for {model.__name__}: add one to eduguard/core/testing.py")

@@ -24,16 +24,12 @@ class ClassFilter(django_filters.FilterSet):
 class PersonFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(field_name="category", choices=PersonCategory.choices)
     school = django_filters.NumberFilter(field_name="school_id")
-    # `class` is a Python keyword, so the filter is declared under another name and renamed below.
-    klass = django_filters.NumberFilter(field_name="school_class_id", label="class")
     q = django_filters.CharFilter(field_name="name", lookup_expr="contains", label="姓名")
 
     class Meta:
         model = Person
         fields = ["role", "school", "q"]
 
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None and "class" in data:
-            data = data.copy()
-            data["klass"] = data.get("class")
-        super().__init__(data, *args, **kwargs)
+
+# `class` is a Python keyword, so the API's ?class= filter is added after the class body.
+PersonFilter.base_filters["class"] = django_filters.NumberFilter(field_name="school_class_id", label="班级")

@@ -16,12 +16,13 @@ from eduguard.org.models import DormRoom, School, SchoolClass
 class PersonForm(forms.Form):
     """Fields of one roster row (DESIGN.md's import columns), with cross-checks.
 
-    `school` and `school_class` choices are narrowed to the user's scope by the caller
-    (`PersonForm(data, user=...)`); an out-of-scope unit is "not a valid choice", like a missing one.
+    `school`, `school_class` and `dorm` choices are narrowed to the user's scope when a user is
+    given (`PersonForm(data, user=...)`): an out-of-scope unit is "not a valid choice", like a
+    missing one. Without a user (commands, the system) every unit is a valid choice.
     """
 
-    school = forms.ModelChoiceField(School.objects.none(), label="学校", required=False)
-    school_class = forms.ModelChoiceField(SchoolClass.objects.none(), label="班级", required=False)
+    school = forms.ModelChoiceField(School.objects.all(), label="学校", required=False)
+    school_class = forms.ModelChoiceField(SchoolClass.objects.all(), label="班级", required=False)
     category = forms.ChoiceField(choices=PersonCategory.choices, label="人员类别")
     staff_type = forms.ChoiceField(choices=StaffType.choices, label="岗位", required=False)
     name = forms.CharField(label="姓名", max_length=50)
@@ -33,7 +34,7 @@ class PersonForm(forms.Form):
     household_township = forms.CharField(label="户籍乡镇", max_length=50, required=False)
     address = forms.CharField(label="家庭住址", max_length=200, required=False)
     boarding = forms.BooleanField(label="是否住校", required=False)
-    dorm = forms.ModelChoiceField(DormRoom.objects.none(), label="宿舍", required=False)
+    dorm = forms.ModelChoiceField(DormRoom.objects.all(), label="宿舍", required=False)
     guardian_name = forms.CharField(label="监护人姓名", max_length=50, required=False)
     guardian_relation = forms.ChoiceField(
         choices=[("", "—"), *GuardianRelation.choices], label="监护人关系", required=False

@@ -1,5 +1,3 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-
 from eduguard.core.api import ScopedReadOnlyViewSet
 from eduguard.org.api.serializers import ClassSerializer, PersonSerializer, SchoolSerializer
 from eduguard.org.filters import ClassFilter, PersonFilter, SchoolFilter
@@ -18,9 +16,6 @@ class ClassViewSet(ScopedReadOnlyViewSet):
     filterset_class = ClassFilter
 
 
-@extend_schema_view(
-    list=extend_schema(parameters=[OpenApiParameter("class", int, description="班级 id")]),
-)
 class PersonViewSet(ScopedReadOnlyViewSet):
     queryset = Person.objects.all()
     serializer_class = PersonSerializer
