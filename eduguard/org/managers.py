@@ -6,6 +6,27 @@ from django.db.models import Q
 from eduguard.accounts.scope import scope_for
 
 
+def unit_q(
+    s, *, school: str, school_class: str | None = None, person: str | None = None, county: str | None = None
+) -> Q:
+    """The scope filter for any record placed in the tree, named by its field paths.
+
+    school: path to the school id; school_class: path to the class (its grade is followed);
+    person: path to the person id (person-level assignments); county: path to the county id,
+    for records of the bureau itself, which have no school and are seen at county level only.
+    """
+    q = Q(**{f"{school}__in": s.school_ids})
+    if school_class:
+        q |= Q(**{f"{school_class}__grade_id__in": s.grade_ids}) | Q(
+            **{f"{school_class}_id__in": s.class_ids}
+        )
+    if person:
+        q |= Q(**{f"{person}__in": s.person_ids})
+    if county:
+        q |= Q(**{f"{school}__isnull": True, f"{county}__in": s.county_ids})
+    return q
+
+
 class ScopedQuerySet(models.QuerySet):
     def scope_q(self, scope) -> Q:  # pragma: no cover - every subclass defines it
         raise NotImplementedError
@@ -49,13 +70,7 @@ class DormRoomQuerySet(ScopedQuerySet):
 
 class PersonQuerySet(ScopedQuerySet):
     def scope_q(self, s):
-        return (
-            Q(school_id__in=s.school_ids)
-            | Q(school__isnull=True, county_id__in=s.county_ids)  # bureau staff: county scope only
-            | Q(school_class__grade_id__in=s.grade_ids)
-            | Q(school_class_id__in=s.class_ids)
-            | Q(id__in=s.person_ids)
-        )
+        return unit_q(s, school="school_id", school_class="school_class", person="id", county="county_id")
 
     def students(self):
         return self.filter(category="student")
