@@ -1,5 +1,6 @@
 """The organisation tree (county → grid → school → grade → class) and the people in it."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -246,7 +247,70 @@ class Guardian(SealedContactMixin):
 
     class Meta:
         verbose_name = verbose_name_plural = "监护人"
-        ordering = ["person", "id"]
+        ordering = ["person_id", "id"]  # by column: ordering by the FK would join Person's own ordering
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_relation_display()}）"
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A user sees the jobs they started; the system administrator sees all."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(user=user)
+
+
+class ImportJob(models.Model):
+    """One roster upload from the web and its outcome; the task fills in progress and counts.
+
+    The uploaded bytes hold plain ID numbers, so they are cleared as soon as the job finishes.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "等待中"
+        RUNNING = "running", "导入中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="导入人",
+    )
+    file_name = models.CharField("文件名", max_length=255)
+    data = models.BinaryField("文件内容", default=b"", editable=False)
+    dry_run = models.BooleanField("仅校验", default=False)
+    skip_invalid = models.BooleanField("跳过错误行", default=False)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField("总行数", default=0)
+    processed_rows = models.PositiveIntegerField("已处理行数", default=0)
+    created_count = models.PositiveIntegerField("新增", default=0)
+    updated_count = models.PositiveIntegerField("更新", default=0)
+    unchanged_count = models.PositiveIntegerField("未变", default=0)
+    invalid_count = models.PositiveIntegerField("错误行", default=0)
+    errors = models.JSONField("错误", default=list, blank=True)
+    message = models.CharField("结果说明", max_length=500, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "花名册导入任务"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name}（{self.get_status_display()}）"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

@@ -1,0 +1,15 @@
+"""The background side of the web import: one Celery task per ImportJob.
+
+With no CELERY_BROKER_URL the task runs inline (CELERY_TASK_ALWAYS_EAGER); with a broker, a worker
+picks it up and the job page polls the progress this task writes.
+"""
+
+from celery import shared_task
+
+from eduguard.org.roster.importer import run_import_job as _run
+
+
+@shared_task(name="eduguard.org.roster.run_import_job", queue="default", time_limit=1800)
+def run_import_job(job_id: int) -> str:
+    """Import the job's file; returns the job's final status."""
+    return _run(job_id)
