@@ -1,0 +1,57 @@
+"""Rules are data (DESIGN principle 2): every threshold is declared here with its default, and a
+bureau overrides it in the admin with a RuleValue row that takes effect from a date.
+
+`get_rule(name, day)` returns the value in force on that day. Lists of rules that are records
+of their own (abnormal-report rules, checklists) are models of their app instead.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str
+    default: Any
+    help: str
+    source: str = ""
+
+
+RULES: dict[str, Rule] = {
+    # Daily health report (health app), domain.md §2.3 and §7.
+    "health.fever_threshold": Rule("发热阈值（°C）", 37.3, "体温达到或超过此值即为发热", "domain.md §7.1"),
+    "health.temperature_min": Rule(
+        "体温下限（°C）", 34.0, "低于此值的体温视为填写错误", "domain.md §7.1 [K]"
+    ),
+    "health.temperature_max": Rule(
+        "体温上限（°C）", 43.0, "高于此值的体温视为填写错误", "domain.md §7.1 [K]"
+    ),
+    "health.max_backdate_days": Rule("可补报天数", 3, "最多可补报几天前的日报告", "[CFG]"),
+    "health.reminder_times": Rule("提醒时间", ["09:00", "14:00"], "向未报告人员发送提醒的时间", "issue 3"),
+    "health.deadline": Rule("报告截止时间", "18:00", "此时间前提交为按时；之后逐级通报未报告名单", "issue 3"),
+    "health.escalation_delay_minutes": Rule(
+        "二级通报间隔（分钟）", 60, "截止后先通报班主任，再过此时长通报包年级校领导", "issue 3"
+    ),
+    "health.travel_cutoff": Rule("外出起算日期", "2020-01-15", "“某日后是否离开本县”的起算日期", "DOC-B"),
+    "health.link_attempts_per_hour": Rule(
+        "身份核验尝试次数（每小时）", 10, "同一链接同一设备每小时最多核验失败次数", "[K]"
+    ),
+}
+
+
+def get_rule(name: str, day: dt.date | None = None) -> Any:
+    """The value of rule `name` in force on `day` (today by default)."""
+    from eduguard.core.models import RuleValue
+
+    if name not in RULES:
+        raise KeyError(f"unknown rule {name!r}: declare it in eduguard/core/rules.py")
+    day = day or timezone.localdate()
+    row = (
+        RuleValue.objects.filter(name=name, effective_from__lte=day)
+        .order_by("-effective_from", "-id")
+        .first()
+    )
+    return RULES[name].default if row is None else row.value
