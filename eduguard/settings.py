@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "eduguard.accounts",
     "eduguard.audit",
     "eduguard.org",
+    "eduguard.health",
+    "eduguard.notify",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +179,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
+# Notification channels (eduguard/notify/channels/). Empty = messages go to the console log.
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
+WECOM_WEBHOOK_URL = env_str("WECOM_WEBHOOK_URL", "")
+# Absolute base of links in messages (the class report link), e.g. https://edu.example.gov.cn
+EDUGUARD_BASE_URL = env_str("EDUGUARD_BASE_URL", "http://127.0.0.1:8000")
+
 # Organisation rules (domain.md §8.1): plausible ages by role, as defaults a bureau may change.
 EDUGUARD_STUDENT_AGE_RANGE = (3, 22)
 EDUGUARD_STAFF_AGE_RANGE = (16, 75)
+
+# Periodic jobs under Celery beat (each is also a command: send-reminders).
+CELERY_BEAT_SCHEDULE = {
+    "health: send due reminders and escalations every 5 minutes": {
+        "task": "health.send_due_reminders",
+        "schedule": 300.0,
+    },
+    "notify: deliver pending messages every minute": {"task": "notify.deliver_pending", "schedule": 60.0},
+}

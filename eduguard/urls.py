@@ -8,10 +8,12 @@ from eduguard.accounts.api.views import ObtainTokenView
 api_v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include("eduguard.org.api.urls")),
+    path("", include("eduguard.health.api.urls")),
 ]
 
 urlpatterns = [
     path("", include("eduguard.org.urls")),
+    path("", include("eduguard.health.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

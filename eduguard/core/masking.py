@@ -26,3 +26,10 @@ def mask_name(name: str) -> str:
     if len(name) <= 1:
         return name
     return name[0] + "*" * (len(name) - 1)
+
+
+def mask_middle(name: str) -> str:
+    """张*明 / 欧**娜 / 王* — enough for a parent to find their child in a class list."""
+    if len(name) <= 2:
+        return mask_name(name)
+    return name[0] + "*" * (len(name) - 2) + name[-1]

@@ -156,8 +156,19 @@ EXPECTED_UNITS = {
 
 def expected_ids(world, persona: str, model) -> set[int]:
     """IDs of `model` rows the persona may see, from the oracles above."""
-    from eduguard.org.models import Guardian
+    from eduguard.health.models import ChainImport, FollowUp
+    from eduguard.org.models import Guardian, ImportJob
 
+    if model is ChainImport:  # belongs to its class
+        classes = expected_ids(world, persona, SchoolClass)
+        return set(ChainImport.objects.filter(school_class_id__in=classes).values_list("id", flat=True))
+    if model is FollowUp:
+        people = expected_ids(world, persona, Person)
+        return set(FollowUp.objects.filter(report__person_id__in=people).values_list("id", flat=True))
+    if model is ImportJob:  # a user's own uploads; the administrator sees all
+        user = getattr(world, persona)
+        jobs = ImportJob.objects.all() if user.is_superuser else ImportJob.objects.filter(user=user)
+        return set(jobs.values_list("id", flat=True))
     if model is Person:
         return {world.people[k].id for k in EXPECTED_PEOPLE[persona](world)}
     if model is Guardian:

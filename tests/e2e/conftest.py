@@ -34,7 +34,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+        pytest.fail(
+            f"no Chromium at {CHROMIUM}: apt-get install chromium (make test runs these only when it is there)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -10,7 +10,9 @@ import io
 import re
 
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from eduguard.core.testing import PERSONAS, expected_ids
 
@@ -22,9 +24,28 @@ NOT_WALKED = {
     "api-token": "token exchange; covered by the API tests",
     "api-schema": "the OpenAPI schema, the same for everyone",
     "api-docs": "Swagger UI shell, the same for everyone",
+    "health:link-start": "public phone page scoped by its class token (eduguard/health/tests/test_link_pages.py)",
+    "health:link-report": "public phone page scoped by its class token (eduguard/health/tests/test_link_pages.py)",
 }
 # Routes whose main verb is POST: walked with POST, after granting the permission they need.
-POST_ROUTES = {"org:person-unmask": "org.unmask_person"}
+POST_ROUTES = {
+    "org:person-unmask": "org.unmask_person",
+    "health:chain": None,
+    "health:class-zero": None,
+    "health:follow-up-close": None,
+}
+# Routes that take the object in the query string: route name → (model, query for one object).
+QUERY_ROUTES = {
+    "rollcall": ("org.SchoolClass", lambda obj, day: {"class": obj.pk, "date": day}),
+}
+# Detail routes that also need a query string (the student a head teacher reports for).
+PK_QUERIES = {
+    "health:class-entry": lambda obj: {"person": obj.people.order_by("id").first().pk},
+}
+# Routes whose POST answers with a redirect on success.
+REDIRECTS = {"health:class-zero", "health:follow-up-close", "health:chain"}
+# Routes whose rows are units: walked once per level with these queries.
+LEVEL_ROUTES = {"stats-daily": [{"level": lvl} for lvl in ("county", "grid", "school", "grade", "class")]}
 # Views that do not name their model in a class attribute.
 MODEL_OF = {"org:person-unmask": "org.Person"}
 
@@ -49,8 +70,6 @@ def routes():
 
 def model_of(name, callback):
     if name in MODEL_OF:
-        from django.apps import apps
-
         return apps.get_model(MODEL_OF[name])
     view = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
     model = getattr(view, "model", None)
@@ -81,48 +100,107 @@ def text_of(response) -> str:
     return content.decode("utf-8", errors="replace")
 
 
+def forbidden_names(world, persona) -> set[str]:
+    """Names the persona must never read: people outside scope, and schools that are neither in
+    scope nor the school of something in scope (a head teacher may read their own school's name)."""
+    from eduguard.org.models import Person, School, SchoolClass
+
+    people = expected_ids(world, persona, Person)
+    names = {p.name for p in world.people.values() if p.id not in people}
+    classes = SchoolClass.objects.filter(id__in=expected_ids(world, persona, SchoolClass))
+    context = set(classes.values_list("school_id", flat=True)) | set(
+        Person.objects.filter(id__in=people).values_list("school_id", flat=True)
+    )
+    from eduguard.accounts.models import ResponsibilityAssignment
+
+    own = ResponsibilityAssignment.objects.filter(user=getattr(world, persona))
+    for path in ("school_id", "grade__school_id", "school_class__school_id", "person__school_id"):
+        context |= set(own.values_list(path, flat=True))  # the units of one's own assignments
+    visible = expected_ids(world, persona, School) | context
+    return names | {s.name for s in world.schools.values() if s.id not in visible}
+
+
 def test_it_finds_the_routes_it_must_walk():
     names = {name for _, name, _ in routes()}
     assert {"org:home", "org:person", "org:class", "person-list", "person-detail", "school-detail"} <= names
 
 
+@pytest.fixture
+def records(world):
+    """One record of every kind that has its own detail routes, owned by different personas."""
+    from eduguard.health.services.chain import create_chain_import
+    from eduguard.health.services.reports import submit_report
+    from eduguard.org.models import ImportJob
+
+    for owner in (world.principal, world.head_teacher):
+        ImportJob.objects.create(user=owner, file_name=f"{owner.username}.xlsx", status="done")
+
+    for key in ("S1C1", "S2C1"):
+        text = f"1. {world.people[key + 'A'].name} 36.5℃ 未外出"
+        create_chain_import(
+            school_class=world.classes[key], day=timezone.localdate(), text=text, actor=world.admin
+        )
+    for key in ("S1C1A", "S2C1A", "BUREAU"):  # abnormal reports open follow-ups
+        submit_report(
+            person=world.people[key],
+            day=timezone.localdate(),
+            data={"temperature": "38.2"},
+            reporter_kind="guardian",
+            source="link",
+        )
+    return world
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_it_leaks_nothing_to_any_persona(world, client, persona):
+def test_it_leaks_nothing_to_any_persona(records, client, persona):
     from django.contrib.auth.models import Permission
 
+    world = records
     user = getattr(world, persona)
-    for perm in POST_ROUTES.values():
+    for perm in filter(None, POST_ROUTES.values()):
         app, codename = perm.split(".")
         user.user_permissions.add(Permission.objects.get(content_type__app_label=app, codename=codename))
     client.force_login(user)
-    every_name = {p.name for p in world.people.values()}
-    allowed_names = {p.name for p in world.people.values() if p.id in expected_ids(world, persona, type(p))}
-    forbidden = every_name - allowed_names
+    forbidden = forbidden_names(world, persona)
     problems = []
+    day = timezone.localdate().isoformat()
+
+    def check(url, response, want=None):
+        if want is not None and response.status_code != want:
+            problems.append(f"{url}: {response.status_code}, expected {want}")
+        elif response.status_code >= 500:
+            problems.append(f"{url}: {response.status_code}")
+        else:
+            leaked = {n for n in forbidden if n in text_of(response)}
+            if leaked:
+                problems.append(f"{url} shows {sorted(leaked)}")
+
     for route, name, callback in routes():
         model = model_of(name, callback)
-        if "pk>" in route:
+        if name in QUERY_ROUTES:
+            model_label, make_query = QUERY_ROUTES[name]
+            model = apps.get_model(model_label)
+            allowed = expected_ids(world, persona, model)
+            for obj in model.objects.all():
+                url = fill(route, 0)
+                response = client.get(url, make_query(obj, day))
+                check(f"{url}?{obj.pk}", response, 200 if obj.pk in allowed else 404)
+        elif name in LEVEL_ROUTES:
+            for query in LEVEL_ROUTES[name]:
+                url = fill(route, 0)
+                check(f"{url}?{query}", client.get(url, {**query, "date": day}), 200)
+        elif "pk>" in route:
             assert model is not None, f"{route} ({name}): the leak test cannot tell its model; add a case"
             allowed = expected_ids(world, persona, model)
             for obj in model.objects.all():
                 url = fill(route, obj.pk)
-                response = client.post(url) if name in POST_ROUTES else client.get(url)
-                want = 200 if obj.pk in allowed else 404
-                if response.status_code != want:
-                    problems.append(f"{url}: {response.status_code}, expected {want}")
-                elif want == 200:
-                    leaked = {n for n in forbidden if n in text_of(response)}
-                    if leaked:
-                        problems.append(f"{url} shows {sorted(leaked)}")
+                query = PK_QUERIES[name](obj) if name in PK_QUERIES else {}
+                response = client.post(url) if name in POST_ROUTES else client.get(url, query)
+                ok = 302 if name in REDIRECTS else 200
+                check(url, response, ok if obj.pk in allowed else 404)
         else:
             url = fill(route, 0) + ("?page_size=500" if route.startswith("api/") else "")
-            response = client.get(url)
-            if response.status_code >= 500:
-                problems.append(f"{url}: {response.status_code}")
-                continue
-            leaked = {n for n in forbidden if n in text_of(response)}
-            if leaked:
-                problems.append(f"{url} shows {sorted(leaked)}")
+            check(url, client.get(url))
     assert not problems, f"{persona}:\n" + "\n".join(problems)
 
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eduguard.core.masking import mask_id, mask_name, mask_phone
+from eduguard.core.masking import mask_id, mask_middle, mask_name, mask_phone
 from eduguard.core.phones import normalise_phone
 
 mobiles = st.builds(
@@ -60,3 +60,7 @@ def test_masks_match_the_published_shapes():
     assert mask_phone("0414-4812345") == "0414-*****45"
     assert mask_name("欧阳娜娜") == "欧***"
     assert mask_id("") == ""
+
+
+def test_middle_masks_keep_first_and_last_characters():
+    assert (mask_middle("张小明"), mask_middle("欧阳娜娜"), mask_middle("王五")) == ("张*明", "欧**娜", "王*")

@@ -1,0 +1,108 @@
+from rest_framework import serializers
+
+from eduguard.health.choices import HealthCode, Symptom
+from eduguard.health.models import DailyReport
+from eduguard.org.models import Person, SchoolClass
+
+
+class DailyReportInSerializer(serializers.Serializer):
+    """A report as submitted. `person` must be in the caller's scope (else: "does not exist")."""
+
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    date = serializers.DateField()
+    temperature = serializers.DecimalField(max_digits=4, decimal_places=1, coerce_to_string=False)
+    symptoms = serializers.ListField(
+        child=serializers.ChoiceField(choices=Symptom.choices), required=False, max_length=20
+    )
+    symptom_note = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    family_symptoms = serializers.BooleanField(required=False, default=False)
+    in_county = serializers.BooleanField(required=False, default=True)
+    current_location = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    left_county = serializers.BooleanField(required=False, default=False)
+    contact_three_categories = serializers.BooleanField(required=False, default=False)
+    contact_outsiders = serializers.BooleanField(required=False, default=False)
+    health_code = serializers.ChoiceField(
+        choices=HealthCode.choices, required=False, default=HealthCode.GREEN
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["person"].queryset = Person.objects.visible_to(request.user)
+
+
+class DailyReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DailyReport
+        fields = [
+            "id",
+            "person",
+            "date",
+            "temperature",
+            "symptoms",
+            "symptom_note",
+            "family_symptoms",
+            "in_county",
+            "current_location",
+            "left_county",
+            "contact_three_categories",
+            "contact_outsiders",
+            "health_code",
+            "reporter_kind",
+            "source",
+            "submitted_at",
+            "on_time",
+            "abnormal",
+            "fever",
+            "abnormal_reasons",
+            "revision",
+        ]
+
+
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class AbnormalPersonSerializer(PersonRefSerializer):
+    reasons = serializers.ListField(child=serializers.CharField())
+    temperature = serializers.DecimalField(max_digits=4, decimal_places=1, coerce_to_string=False)
+
+
+class RollCallQuerySerializer(serializers.Serializer):
+    # The contract's parameter is `class`, a Python keyword: declared below the class body.
+    date = serializers.DateField()
+
+
+RollCallQuerySerializer._declared_fields["class"] = serializers.PrimaryKeyRelatedField(
+    queryset=SchoolClass.objects.all()
+)
+
+
+class RollCallSerializer(serializers.Serializer):
+    expected = serializers.IntegerField()
+    reported = serializers.IntegerField()
+    completion_rate = serializers.FloatField()
+    missing = PersonRefSerializer(many=True)
+    abnormal = AbnormalPersonSerializer(many=True)
+    summary = serializers.CharField()
+    text = serializers.CharField()
+
+
+class StatsQuerySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    level = serializers.ChoiceField(choices=["county", "grid", "school", "grade", "class"])
+    parent = serializers.IntegerField(required=False, min_value=1)
+
+
+class UnitStatsSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField(allow_null=True)
+    name = serializers.CharField()
+    expected = serializers.IntegerField()
+    reported = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    abnormal = serializers.IntegerField()
+    fever = serializers.IntegerField()
+    completion_rate = serializers.FloatField()

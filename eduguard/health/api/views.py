@@ -1,0 +1,86 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from eduguard.health.api import serializers as s
+from eduguard.health.services.reporters import reporter_kind_for
+from eduguard.health.services.reports import submit_report
+from eduguard.health.services.rollcall import roll_call
+from eduguard.health.services.stats import daily_stats
+from eduguard.org.models import SchoolClass
+
+
+class DailyReportView(APIView):
+    """POST a person's report for a day: 201 when new, 200 when it replaced that day's report."""
+
+    @extend_schema(
+        request=s.DailyReportInSerializer,
+        responses={200: s.DailyReportSerializer, 201: s.DailyReportSerializer},
+    )
+    def post(self, request):
+        incoming = s.DailyReportInSerializer(data=request.data, context={"request": request})
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        person, day = data.pop("person"), data.pop("date")
+        report, created = submit_report(
+            person=person,
+            day=day,
+            data=data,
+            reporter_kind=reporter_kind_for(request.user, person),
+            source="api",
+            actor=request.user,
+        )
+        return Response(
+            s.DailyReportSerializer(report).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class RollCallView(APIView):
+    """Expected, reported, missing and abnormal people of one class on one day, and the 接龙 text."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("class", int, required=True),
+            OpenApiParameter("date", str, required=True),
+        ],
+        responses=s.RollCallSerializer,
+    )
+    def get(self, request):
+        query = s.RollCallQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        klass = get_object_or_404(
+            SchoolClass.objects.visible_to(request.user).select_related("school"),
+            pk=query.validated_data["class"].pk,
+        )
+        call = roll_call(klass, query.validated_data["date"])
+        body = {
+            "expected": len(call.expected),
+            "reported": call.reported,
+            "completion_rate": call.completion_rate,
+            "missing": [{"id": p.id, "name": p.name} for p in call.missing],
+            "abnormal": [
+                {"id": p.id, "name": p.name, "reasons": r.abnormal_reasons, "temperature": r.temperature}
+                for p, r in call.abnormal
+            ],
+            "summary": call.summary_line(),
+            "text": call.chain_text(),
+        }
+        return Response(s.RollCallSerializer(body).data)
+
+
+class DailyStatsView(APIView):
+    """One row per unit at a level (county, grid, school, grade, class), optionally under a parent."""
+
+    @extend_schema(parameters=[s.StatsQuerySerializer], responses=s.UnitStatsSerializer(many=True))
+    def get(self, request):
+        query = s.StatsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = [r.as_dict() for r in daily_stats(request.user, **_stats_args(query.validated_data))]
+        return Response({"count": len(rows), "next": None, "previous": None, "results": rows})
+
+
+def _stats_args(q: dict) -> dict:
+    return {"day": q["date"], "level": q["level"], "parent": q.get("parent")}

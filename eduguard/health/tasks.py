@@ -1,0 +1,12 @@
+"""Celery tasks: thin wrappers, each runnable by hand as a command."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from eduguard.health.services.reminders import run_due
+
+
+@shared_task(name="health.send_due_reminders", queue="default", time_limit=600)
+def send_due_reminders():
+    """Beat runs this every few minutes; steps already sent are skipped by their outbox keys."""
+    run_due(timezone.localdate())

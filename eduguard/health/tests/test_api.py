@@ -1,0 +1,209 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from eduguard.health.models import DailyReport
+from eduguard.health.services.reports import submit_report
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def today():
+    return timezone.localdate()
+
+
+def body(who, **over):
+    return {"person": who.id, "date": today().isoformat(), "temperature": 36.6, "symptoms": [], **over}
+
+
+def test_it_answers_201_for_a_new_report_and_200_when_it_replaces_it(world, api):
+    api.force_authenticate(world.parent)
+    child = world.people["S1C1A"]
+    first = api.post("/api/v1/daily-reports/", body(child), format="json")
+    assert first.status_code == 201 and first.json()["reporter_kind"] == "guardian"
+    again = api.post(
+        "/api/v1/daily-reports/", body(child, temperature=37.8, symptoms=["cough", "fever"]), format="json"
+    )
+    assert again.status_code == 200
+    assert again.json()["revision"] == 2 and again.json()["fever"] is True
+    assert DailyReport.objects.filter(person=child).count() == 1
+
+
+def test_a_head_teacher_reports_on_behalf_and_it_is_recorded_so(world, api):
+    api.force_authenticate(world.head_teacher)
+    response = api.post("/api/v1/daily-reports/", body(world.people["S1C1B"]), format="json")
+    assert response.status_code == 201 and response.json()["reporter_kind"] == "teacher"
+    assert DailyReport.objects.get().reported_by == world.head_teacher
+
+
+@pytest.mark.parametrize(
+    ("over", "field"),
+    [
+        ({"temperature": "hot"}, "temperature"),
+        ({"temperature": 45.2}, "temperature"),
+        ({"temperature": 33.0}, "temperature"),
+        ({"temperature": 36.55}, "temperature"),
+        ({"symptoms": ["sneezing"]}, "symptoms"),
+        ({"symptoms": "cough"}, "symptoms"),
+        ({"health_code": "purple"}, "health_code"),
+        ({"date": "2026-13-01"}, "date"),
+        ({"date": "2999-01-01"}, "date"),
+        ({"family_symptoms": "maybe"}, "family_symptoms"),
+        ({"person": "abc"}, "person"),
+    ],
+)
+def test_it_answers_bad_bodies_with_400_naming_the_field_and_writes_nothing(world, api, over, field):
+    api.force_authenticate(world.head_teacher)
+    response = api.post("/api/v1/daily-reports/", body(world.people["S1C1A"], **over), format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not DailyReport.objects.exists()
+
+
+def test_it_treats_a_person_outside_scope_like_a_missing_one(world, api):
+    api.force_authenticate(world.head_teacher)
+    hidden = api.post("/api/v1/daily-reports/", body(world.people["S2C1A"]), format="json")
+    missing = api.post(
+        "/api/v1/daily-reports/", {**body(world.people["S2C1A"]), "person": 999999}, format="json"
+    )
+    assert hidden.status_code == missing.status_code == 400
+    assert hidden.json()["person"][0].replace(str(world.people["S2C1A"].id), "N") == missing.json()["person"][
+        0
+    ].replace("999999", "N")
+    assert not DailyReport.objects.exists()
+
+
+def test_it_refuses_anonymous_submissions(world, api):
+    assert api.post("/api/v1/daily-reports/", body(world.people["S1C1A"]), format="json").status_code == 401
+
+
+def test_it_refuses_a_body_that_is_not_json(world, api):
+    api.force_authenticate(world.head_teacher)
+    response = api.post("/api/v1/daily-reports/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+
+
+def report(person, **answers):
+    submit_report(
+        person=person,
+        day=today(),
+        data={"temperature": "36.5", **answers},
+        reporter_kind="guardian",
+        source="link",
+    )
+
+
+def test_rollcall_lists_missing_and_abnormal_with_the_chain_text(world, api):
+    klass = world.classes["S1C1"]
+    report(world.people["S1C1A"], temperature="38.0")
+    api.force_authenticate(world.head_teacher)
+    data = api.get("/api/v1/rollcall/", {"class": klass.id, "date": today().isoformat()}).json()
+    assert (data["expected"], data["reported"]) == (2, 1)
+    assert [p["name"] for p in data["missing"]] == ["生S1C1B"]
+    assert data["abnormal"][0]["name"] == "生S1C1A" and data["abnormal"][0]["reasons"] == ["体温≥发热阈值"]
+    assert data["text"].startswith("#接龙") and "1. 生S1C1A 38.0℃ 异常" in data["text"]
+    assert "2. 生S1C1B 未报" in data["text"]
+    assert data["summary"] == "七(1)班完成健康打卡1人，完成率50%，未报1人，发热1人"
+
+
+def test_rollcall_summary_reads_like_the_class_groups(world, api):
+    klass = world.classes["S1C1"]
+    report(world.people["S1C1A"])
+    report(world.people["S1C1B"])
+    api.force_authenticate(world.head_teacher)
+    data = api.get("/api/v1/rollcall/", {"class": klass.id, "date": today().isoformat()}).json()
+    assert data["summary"] == "七(1)班完成健康打卡2人，完成率100%，全体学生体温正常"
+
+
+@pytest.mark.parametrize("query", [{}, {"class": "x", "date": "2026-11-23"}, {"class": 1, "date": "nope"}])
+def test_rollcall_answers_bad_queries_with_400(world, api, query):
+    api.force_authenticate(world.head_teacher)
+    assert api.get("/api/v1/rollcall/", query).status_code == 400
+
+
+def test_rollcall_of_another_class_is_not_found(world, api):
+    api.force_authenticate(world.head_teacher)
+    response = api.get("/api/v1/rollcall/", {"class": world.classes["S1C2"].id, "date": today().isoformat()})
+    assert response.status_code == 404
+
+
+def test_stats_are_consistent_at_every_level(world, api):
+    for key, temp in (
+        ("S1C1A", "36.5"),
+        ("S1C2A", "38.5"),
+        ("S2C1B", "36.6"),
+        ("S3TA", "36.4"),
+        ("BUREAU", "36.5"),
+    ):
+        report(world.people[key], temperature=temp)
+    api.force_authenticate(world.leader)
+
+    def rows(level, parent=None):
+        query = {"date": today().isoformat(), "level": level, **({"parent": parent} if parent else {})}
+        return api.get("/api/v1/stats/daily/", query).json()["results"]
+
+    county = rows("county")[0]
+    assert (county["expected"], county["reported"], county["fever"]) == (len(world.people), 5, 1)
+    schools = rows("school")
+    assert sum(r["reported"] for r in schools) == 4  # the bureau's own staff are counted at county level only
+    s1 = next(r for r in schools if r["code"] == "TS1")
+    assert (s1["expected"], s1["reported"], s1["abnormal"]) == (6, 2, 1)
+    classes = rows("class", parent=world.grades["S1"].id)
+    assert [(r["name"], r["reported"], r["completion_rate"]) for r in classes] == [
+        ("七(1)班", 1, 50.0),
+        ("七(2)班", 1, 50.0),
+    ]
+    grids = rows("grid", parent=world.county.id)
+    assert [r["reported"] for r in grids] == [3, 1]
+    assert set(county) >= {
+        "id",
+        "code",
+        "name",
+        "expected",
+        "reported",
+        "on_time",
+        "abnormal",
+        "fever",
+        "completion_rate",
+    }
+
+
+def test_stats_show_only_units_in_scope(world, api):
+    api.force_authenticate(world.principal)
+    names = [
+        r["name"]
+        for r in api.get("/api/v1/stats/daily/", {"date": today().isoformat(), "level": "school"}).json()[
+            "results"
+        ]
+    ]
+    assert names == ["测试S1中学"]
+    assert (
+        api.get("/api/v1/stats/daily/", {"date": today().isoformat(), "level": "county"}).json()["results"]
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"date": "2026-11-23", "level": "planet"},
+        {"date": "x", "level": "school"},
+        {"date": "2026-11-23", "level": "class", "parent": "a"},
+    ],
+)
+def test_stats_answer_bad_queries_with_400(world, api, query):
+    api.force_authenticate(world.leader)
+    assert api.get("/api/v1/stats/daily/", query).status_code == 400
+
+
+def test_dates_far_back_are_refused(world, api):
+    api.force_authenticate(world.head_teacher)
+    old = (today() - dt.timedelta(days=30)).isoformat()
+    response = api.post("/api/v1/daily-reports/", body(world.people["S1C1A"], date=old), format="json")
+    assert response.status_code == 400 and "date" in response.json()

@@ -1,0 +1,62 @@
+"""The outbox: every message is a row written in the same transaction as its cause, then delivered
+by a worker that claims it with a conditional UPDATE (DESIGN principle 4)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from eduguard.core import crypto
+from eduguard.core.masking import mask_phone
+
+
+class Channel(models.TextChoices):
+    CONSOLE = "console", "控制台（开发）"
+    SMS = "sms", "短信"
+    WECOM = "wecom", "企业微信"
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", "待发送"
+    SENDING = "sending", "发送中"
+    SENT = "sent", "已发送"
+    FAILED = "failed", "失败"
+
+
+class Message(models.Model):
+    """One message to one recipient (a phone or a user) through one channel."""
+
+    channel = models.CharField("渠道", max_length=10, choices=Channel.choices)
+    kind = models.CharField("类型", max_length=30, help_text="e.g. health.reminder, health.escalation")
+    # A retried job must not send twice: the cause names each message (kind, day, step, recipient).
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recipient_name = models.CharField("收件人", max_length=60, blank=True)
+    phone_enc = models.TextField(blank=True, default="")
+    phone_masked = models.CharField("手机号", max_length=20, blank=True)
+    body = models.TextField("内容")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "消息"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # Consumer: notify.services.deliver_pending, which scans only the unsent rows.
+            models.Index(fields=["created_at"], condition=Q(status="pending"), name="message_pending_idx"),
+            models.Index(fields=["kind", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} → {self.recipient_name or self.phone_masked}"
+
+    def set_phone(self, normalised: str) -> None:
+        self.phone_enc = crypto.encrypt(normalised)
+        self.phone_masked = mask_phone(normalised)
+
+    def reveal_phone(self) -> str:
+        return crypto.decrypt(self.phone_enc)
