@@ -119,7 +119,7 @@ class DailyReport(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "健康日报"
-        ordering = ["-date", "school_class", "person"]
+        ordering = ["-date", "school_class_id", "person_id"]  # by column: no join, so rows can be locked
         constraints = [
             models.UniqueConstraint(fields=["person", "date"], name="one_report_per_person_per_day")
         ]

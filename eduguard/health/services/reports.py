@@ -101,7 +101,7 @@ def submit_report(
     now = now or timezone.now()
     answers = _complete(clean_answers(data, day, timezone.localtime(now).date()))
     reasons, fever = evaluate(answers, day)
-    existing = DailyReport.objects.select_for_update().filter(person=person, date=day).first()
+    existing = DailyReport.objects.select_for_update(of=("self",)).filter(person=person, date=day).first()
     if existing is None:
         tallies.ensure_tallies(day)
         report = DailyReport(person=person, date=day)
@@ -111,7 +111,7 @@ def submit_report(
                 report.save()
         except IntegrityError:
             # A concurrent first submission won the race: replace it like any resubmission.
-            existing = DailyReport.objects.select_for_update().get(person=person, date=day)
+            existing = DailyReport.objects.select_for_update(of=("self",)).get(person=person, date=day)
         else:
             tallies.ensure_unit(report)
             tallies.apply(report, +1)

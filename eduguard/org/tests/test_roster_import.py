@@ -191,7 +191,11 @@ def test_it_counts_without_writing_on_a_dry_run(world, tmp_path):
     assert (Person.objects.count(), ChangeLog.objects.count()) == (people, logs)
 
 
-def test_it_exits_non_zero_from_the_command_line_and_zero_when_it_imports(world, tmp_path, capsys):
+def test_it_exits_non_zero_from_the_command_line_and_zero_when_it_imports(
+    world, tmp_path, capsys, monkeypatch
+):
+    # run_from_argv closes every connection when it ends; the test's transaction must survive it.
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(xlsx_bytes([student_row("TS1", 1, 姓名="")]))
     good = tmp_path / "good.csv"
