@@ -1,6 +1,7 @@
 """Page base classes: every list and detail view reads through `visible_to(request.user)`."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import JsonResponse
 from django.views.generic import DetailView, ListView
 
 
@@ -21,3 +22,8 @@ class ScopedListView(ScopedQuerysetMixin, ListView):
 
 class ScopedDetailView(ScopedQuerysetMixin, DetailView):
     """An object outside the user's scope is a plain 404, the same as one that does not exist."""
+
+
+def healthz(request):
+    """Liveness for a load balancer; also the bare JSON view the benchmarks compare against."""
+    return JsonResponse({"ok": True})

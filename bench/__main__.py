@@ -1,0 +1,12 @@
+"""`make bench`: every benchmark in turn, each in its own process (each sets up its own database)."""
+
+import subprocess
+import sys
+
+BENCHMARKS = ["bench.seed_demo", "bench.import_roster", "bench.rollup", "bench.report_throughput"]
+
+if __name__ == "__main__":
+    chosen = sys.argv[1:] or BENCHMARKS
+    for name in chosen:
+        print(f"== {name}", flush=True)
+        subprocess.run([sys.executable, "-m", name], check=False)
