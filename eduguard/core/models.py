@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from eduguard.core.rules import RULES
+from eduguard.core.rules import RULES, clear_cache
 
 
 class RuleValue(models.Model):
@@ -32,3 +32,7 @@ class RuleValue(models.Model):
             isinstance(rule.default, float) and isinstance(self.value, int)
         ):
             raise ValidationError({"value": f"取值类型应与默认值 {rule.default!r} 相同"})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        clear_cache()

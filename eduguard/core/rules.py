@@ -6,6 +6,8 @@ of their own (abnormal-report rules, checklists) are models of their app instead
 """
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,13 +44,39 @@ RULES: dict[str, Rule] = {
 }
 
 
+# Rules are read on every report submission; each process keeps what it read for this long.
+# An edit in the admin therefore applies everywhere within CACHE_SECONDS (documented).
+CACHE_SECONDS = 60.0
+_cache: dict[tuple, tuple[float, Any]] = {}
+
+
+def cached(key: tuple, load: Callable[[], Any]) -> Any:
+    """`load()`'s value, reused by this process for CACHE_SECONDS."""
+    now = time.monotonic()
+    hit = _cache.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = load()
+    _cache[key] = (now + CACHE_SECONDS, value)
+    return value
+
+
+def clear_cache() -> None:
+    """Forget cached rules (tests, and a save of a rule in this process)."""
+    _cache.clear()
+
+
 def get_rule(name: str, day: dt.date | None = None) -> Any:
     """The value of rule `name` in force on `day` (today by default)."""
-    from eduguard.core.models import RuleValue
-
     if name not in RULES:
         raise KeyError(f"unknown rule {name!r}: declare it in eduguard/core/rules.py")
     day = day or timezone.localdate()
+    return cached(("rule", name, day), lambda: _load(name, day))
+
+
+def _load(name: str, day: dt.date) -> Any:
+    from eduguard.core.models import RuleValue
+
     row = (
         RuleValue.objects.filter(name=name, effective_from__lte=day)
         .order_by("-effective_from", "-id")

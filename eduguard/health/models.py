@@ -48,6 +48,12 @@ class AbnormalRule(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def save(self, *args, **kwargs):
+        from eduguard.core.rules import clear_cache
+
+        super().save(*args, **kwargs)
+        clear_cache()
+
 
 class ClassLink(models.Model):
     """The QR code / link a class's guardians report through. Regenerating revokes the old token."""

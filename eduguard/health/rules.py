@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from eduguard.core.rules import get_rule
+from eduguard.core.rules import cached, get_rule
 from eduguard.health.choices import RuleKind
 from eduguard.health.models import AbnormalRule
 
@@ -32,6 +32,11 @@ def default_rules() -> list[AbnormalRule]:
 
 
 def rules_in_force(day: dt.date) -> list[AbnormalRule]:
+    """The rules of `day`, cached per process like every rule (eduguard.core.rules.CACHE_SECONDS)."""
+    return cached(("abnormal_rules", day), lambda: _load(day))
+
+
+def _load(day: dt.date) -> list[AbnormalRule]:
     if not AbnormalRule.objects.exists():
         return default_rules()
     rows = AbnormalRule.objects.filter(

@@ -60,6 +60,19 @@ class DailyReportSerializer(serializers.ModelSerializer):
         ]
 
 
+def report_json(report: DailyReport) -> dict:
+    """The DailyReportSerializer shape, built directly: this is the hot path of the daily report."""
+    data = {f: getattr(report, f) for f in DailyReportSerializer.Meta.fields}
+    data["person"] = report.person_id
+    data["date"] = report.date.isoformat()
+    data["temperature"] = str(report.temperature)
+    data["submitted_at"] = _DATETIME.to_representation(report.submitted_at)
+    return data
+
+
+_DATETIME = serializers.DateTimeField()
+
+
 class PersonRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()

@@ -33,7 +33,7 @@ class DailyReportView(APIView):
             actor=request.user,
         )
         return Response(
-            s.DailyReportSerializer(report).data,
+            s.report_json(report),
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 

@@ -92,8 +92,8 @@ def submit_report(
     """Record `person`'s report for `day`. Returns (report, created).
 
     1. Validate the answers against the rules in force (ValidationError, nothing written).
-    2. Lock the existing report of that person and day, if any; an identical resubmission (a
-       double tap, a client retry) changes nothing.
+    2. Insert it; if the person already has a report that day, lock that one instead. An
+       identical resubmission (a double tap, a client retry) changes nothing.
     3. A different resubmission appends the old version to the history and replaces it.
     4. Move the report's contribution in its unit's tally, open or close the follow-up, and
        write the change-log row.
@@ -101,30 +101,30 @@ def submit_report(
     now = now or timezone.now()
     answers = _complete(clean_answers(data, day, timezone.localtime(now).date()))
     reasons, fever = evaluate(answers, day)
-    existing = DailyReport.objects.select_for_update(of=("self",)).filter(person=person, date=day).first()
-    if existing is None:
-        tallies.ensure_tallies(day)
-        report = DailyReport(person=person, date=day)
-        try:
-            with transaction.atomic():
-                _fill(report, person, answers, reasons, fever, reporter_kind, source, actor, now)
-                report.save()
-        except IntegrityError:
-            # A concurrent first submission won the race: replace it like any resubmission.
-            existing = DailyReport.objects.select_for_update(of=("self",)).get(person=person, date=day)
-        else:
-            tallies.ensure_unit(report)
-            tallies.apply(report, +1)
-            _sync_follow_up(report)
-            record_change(
-                actor=actor,
-                source=_audit_source(source),
-                action=ChangeAction.CREATE,
-                obj=report,
-                before=None,
-                after=_snapshot(report),
-            )
-            return report, True
+    tallies.ensure_tallies(day)
+    report = DailyReport(person=person, date=day)
+    _fill(report, person, answers, reasons, fever, reporter_kind, source, actor, now)
+    try:
+        # Most submissions are the day's first: try the INSERT and let the unique constraint
+        # catch a resubmission (or a concurrent first one), which then takes the replace path.
+        with transaction.atomic():
+            report.save(force_insert=True)
+    except IntegrityError:
+        existing = DailyReport.objects.select_for_update(of=("self",)).get(person=person, date=day)
+    else:
+        tallies.ensure_unit(report)
+        tallies.apply(report, +1)
+        if report.abnormal:  # a new report has no follow-up yet: only an abnormal one opens it
+            FollowUp.objects.create(report=report, reasons=report.abnormal_reasons)
+        record_change(
+            actor=actor,
+            source=_audit_source(source),
+            action=ChangeAction.CREATE,
+            obj=report,
+            before=None,
+            after=_snapshot(report),
+        )
+        return report, True
     if {k: getattr(existing, k) for k in ANSWER_FIELDS} == _complete(answers):
         return existing, False
     before = _snapshot(existing)

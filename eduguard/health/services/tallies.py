@@ -38,9 +38,16 @@ def roster_counts() -> dict[str, dict]:
     return units
 
 
+# (day, unit) pairs this process has seen a tally row for; rows are never deleted.
+_known: set[tuple] = set()
+
+
 def ensure_tallies(day: dt.date) -> None:
     """Create the day's missing tally rows, with `expected` from the roster (idempotent)."""
+    if (day, None) in _known:
+        return
     if DailyTally.objects.filter(date=day).exists():
+        _known.add((day, None))
         return
     rows = [
         DailyTally(
@@ -54,6 +61,7 @@ def ensure_tallies(day: dt.date) -> None:
         for unit, r in roster_counts().items()
     ]
     DailyTally.objects.bulk_create(rows, ignore_conflicts=True)
+    _known.add((day, None))
 
 
 def refresh_expected(day: dt.date) -> None:
@@ -81,8 +89,12 @@ def refresh_expected(day: dt.date) -> None:
 
 def ensure_unit(report: DailyReport) -> None:
     """The report's unit has a tally row for its day (a unit created after the day opened)."""
+    key = (report.date, report.unit)
+    if key in _known:
+        return
     if not DailyTally.objects.filter(date=report.date, unit=report.unit).exists():
         refresh_expected(report.date)
+    _known.add(key)
 
 
 def apply(report: DailyReport, sign: int) -> None:
@@ -118,3 +130,8 @@ def recount(day: dt.date) -> None:
             abnormal=r.get("n_abnormal", 0),
             fever=r.get("n_fever", 0),
         )
+
+
+def forget() -> None:
+    """Drop what this process knows about existing tally rows (tests start from empty tables)."""
+    _known.clear()

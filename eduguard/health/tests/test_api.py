@@ -207,3 +207,17 @@ def test_dates_far_back_are_refused(world, api):
     old = (today() - dt.timedelta(days=30)).isoformat()
     response = api.post("/api/v1/daily-reports/", body(world.people["S1C1A"], date=old), format="json")
     assert response.status_code == 400 and "date" in response.json()
+
+
+def test_the_fast_response_has_exactly_the_serializer_shape(world):
+    from eduguard.health.api.serializers import DailyReportSerializer, report_json
+
+    saved, _ = submit_report(
+        person=world.people["S1C1A"],
+        day=today(),
+        data={"temperature": "37.9", "symptoms": ["cough"]},
+        reporter_kind="guardian",
+        source="api",
+    )
+    fresh = DailyReport.objects.get(pk=saved.pk)
+    assert report_json(saved) == dict(DailyReportSerializer(fresh).data)
