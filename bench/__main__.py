@@ -3,7 +3,13 @@
 import subprocess
 import sys
 
-BENCHMARKS = ["bench.seed_demo", "bench.import_roster", "bench.rollup", "bench.report_throughput"]
+BENCHMARKS = [
+    "bench.seed_demo",
+    "bench.import_roster",
+    "bench.roster_roundtrip",
+    "bench.rollup",
+    "bench.report_throughput",
+]
 
 if __name__ == "__main__":
     chosen = sys.argv[1:] or BENCHMARKS

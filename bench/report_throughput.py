@@ -140,7 +140,9 @@ def main() -> None:
 
     created = reports["statuses"].get("201", 0)
     stored = DailyReport.objects.filter(date=day).count()
-    doubled = DailyReport.objects.filter(date=day).values("person").annotate(n=Count("id")).filter(n__gt=1).count()
+    doubled = (
+        DailyReport.objects.filter(date=day).values("person").annotate(n=Count("id")).filter(n__gt=1).count()
+    )
     engine = "PostgreSQL" if database_url else "SQLite"
     ratio = reports["rps"] / bare["rps"]
     print(f"database: {engine}; gunicorn 2 sync workers; wrk -t2 -c64 -d{DURATION}")

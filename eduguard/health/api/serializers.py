@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from eduguard.health.choices import HealthCode, Symptom
 from eduguard.health.models import DailyReport
+from eduguard.health.services.reports import ANSWER_FIELDS
 from eduguard.org.models import Person, SchoolClass
 
 
@@ -39,16 +40,7 @@ class DailyReportSerializer(serializers.ModelSerializer):
             "id",
             "person",
             "date",
-            "temperature",
-            "symptoms",
-            "symptom_note",
-            "family_symptoms",
-            "in_county",
-            "current_location",
-            "left_county",
-            "contact_three_categories",
-            "contact_outsiders",
-            "health_code",
+            *ANSWER_FIELDS,
             "reporter_kind",
             "source",
             "submitted_at",
