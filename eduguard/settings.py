@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from eduguard.core.env import env_bool, env_int, env_list, env_str
@@ -192,6 +193,10 @@ EDUGUARD_STAFF_AGE_RANGE = (16, 75)
 
 # Periodic jobs under Celery beat (each is also a command: send-reminders).
 CELERY_BEAT_SCHEDULE = {
+    "health: open the day's tallies just after midnight": {
+        "task": "health.open_day",
+        "schedule": crontab(hour=0, minute=1),
+    },
     "health: send due reminders and escalations every 5 minutes": {
         "task": "health.send_due_reminders",
         "schedule": 300.0,

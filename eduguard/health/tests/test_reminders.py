@@ -93,3 +93,13 @@ def test_the_command_runs_one_step_and_rejects_bad_input(school, capsys):
         call_command("send-reminders", "--date", "23/11/2026")
     with pytest.raises(CommandError, match="not one of"):
         call_command("send-reminders", "--date", DAY.isoformat(), "--step", "panic")
+
+
+def test_the_day_can_be_opened_ahead_of_the_first_report(world):
+    from eduguard.health.models import DailyTally
+    from eduguard.health.tasks import open_day
+
+    open_day.delay()
+    tallies = DailyTally.objects.filter(date=timezone.localdate())
+    assert tallies.get(unit=f"c{world.classes['S1C1'].pk}").expected == 2
+    assert tallies.get(unit=f"b{world.county.pk}").expected == 1
