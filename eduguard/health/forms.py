@@ -62,7 +62,7 @@ class DailyReportForm(forms.Form):
 class VerifyForm(forms.Form):
     """Pick the child and give the last 4 digits of the guardian phone on record."""
 
-    person = forms.IntegerField(widget=forms.HiddenInput)
+    person = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     phone_last4 = forms.RegexField(
         label="监护人手机号后4位",
         regex=r"^\d{4}$",

@@ -1,20 +1,28 @@
 """FilterSets shared by the organisation pages and the API."""
 
+from functools import partial
+
 import django_filters
 
 from eduguard.org.choices import PersonCategory
 from eduguard.org.models import Person, School, SchoolClass
 
+# Largest primary key a database stores (signed 64-bit): a larger ?id= is a 400, not an overflow.
+MAX_ID = 2**63 - 1
+IdFilter = partial(django_filters.NumberFilter, min_value=1, max_value=MAX_ID)
+
 
 class SchoolFilter(django_filters.FilterSet):
+    grid = IdFilter(field_name="grid_id")
+
     class Meta:
         model = School
         fields = ["grid", "type", "reopening_batch"]
 
 
 class ClassFilter(django_filters.FilterSet):
-    school = django_filters.NumberFilter(field_name="school_id")
-    grade = django_filters.NumberFilter(field_name="grade_id")
+    school = IdFilter(field_name="school_id")
+    grade = IdFilter(field_name="grade_id")
 
     class Meta:
         model = SchoolClass
@@ -23,7 +31,7 @@ class ClassFilter(django_filters.FilterSet):
 
 class PersonFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(field_name="category", choices=PersonCategory.choices)
-    school = django_filters.NumberFilter(field_name="school_id")
+    school = IdFilter(field_name="school_id")
     q = django_filters.CharFilter(field_name="name", lookup_expr="contains", label="姓名")
 
     class Meta:
@@ -32,4 +40,4 @@ class PersonFilter(django_filters.FilterSet):
 
 
 # `class` is a Python keyword, so the API's ?class= filter is added after the class body.
-PersonFilter.base_filters["class"] = django_filters.NumberFilter(field_name="school_class_id", label="班级")
+PersonFilter.base_filters["class"] = IdFilter(field_name="school_class_id", label="班级")

@@ -209,3 +209,15 @@ def test_it_keeps_everyone_but_the_administrator_out_of_the_admin(world, client,
     client.force_login(getattr(world, persona))
     response = client.get("/admin/org/person/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_every_detail_route_answers_an_oversized_id_with_404(world, client):
+    client.force_login(world.admin)
+    problems = []
+    for route, name, _ in routes():
+        if "pk>" in route:
+            url = fill(route, 10**30)
+            response = client.post(url) if name in POST_ROUTES else client.get(url)
+            if response.status_code != 404:
+                problems.append(f"{url}: {response.status_code}")
+    assert not problems, problems

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from eduguard.health.choices import HealthCode, Symptom
 from eduguard.health.models import DailyReport
 from eduguard.health.services.reports import ANSWER_FIELDS
+from eduguard.org.filters import MAX_ID
 from eduguard.org.models import Person, SchoolClass
 
 
@@ -98,7 +99,7 @@ class RollCallSerializer(serializers.Serializer):
 class StatsQuerySerializer(serializers.Serializer):
     date = serializers.DateField()
     level = serializers.ChoiceField(choices=["county", "grid", "school", "grade", "class"])
-    parent = serializers.IntegerField(required=False, min_value=1)
+    parent = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
 
 class UnitStatsSerializer(serializers.Serializer):

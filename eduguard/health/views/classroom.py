@@ -19,6 +19,7 @@ from eduguard.health.models import FollowUp
 from eduguard.health.services.links import current_link, issue_link
 from eduguard.health.services.reports import close_follow_up, submit_report
 from eduguard.health.services.rollcall import file_zero_report, roll_call
+from eduguard.org.filters import MAX_ID
 from eduguard.org.models import Person, SchoolClass
 
 
@@ -164,7 +165,9 @@ class FollowUpListView(ScopedListView):
 
 
 def _int(raw) -> int:
+    """A primary key from the query string; anything else (or too large to store) is 0, not found."""
     try:
-        return int(raw)
+        value = int(raw)
     except (TypeError, ValueError):
         return 0
+    return value if 0 < value <= MAX_ID else 0

@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 
 from eduguard.health.services.stats import LEVELS, daily_stats, league_table
 from eduguard.health.views.classroom import day_from
+from eduguard.org.filters import MAX_ID
 
 CHILD = {"county": "grid", "grid": "school", "school": "grade", "grade": "class"}
 LEVEL_LABELS = {"county": "全县", "grid": "网格", "school": "学校", "grade": "年级", "class": "班级"}
@@ -19,6 +20,8 @@ class StatsPageView(LoginRequiredMixin, TemplateView):
         try:
             parent = int(self.request.GET["parent"]) if self.request.GET.get("parent") else None
         except ValueError:
+            parent = None
+        if parent is not None and not 0 < parent <= MAX_ID:
             parent = None
         day = day_from(self.request)
         rows = daily_stats(self.request.user, day, level, parent)
