@@ -55,6 +55,22 @@ def test_a_head_teacher_reports_on_behalf_and_it_is_recorded_so(world, api):
         ({"date": "2999-01-01"}, "date"),
         ({"family_symptoms": "maybe"}, "family_symptoms"),
         ({"person": "abc"}, "person"),
+        ({"person": True}, "person"),
+        ({"person": 2**63}, "person"),
+        ({"person": None}, "person"),
+        ({"date": 20261123}, "date"),
+        ({"date": "20261123"}, "date"),
+        ({"temperature": None}, "temperature"),
+        ({"temperature": True}, "temperature"),
+        ({"temperature": "NaN"}, "temperature"),
+        ({"temperature": [36.5]}, "temperature"),
+        ({"in_county": [True]}, "in_county"),
+        ({"left_county": 1.0}, "left_county"),
+        ({"contact_outsiders": 2}, "contact_outsiders"),
+        ({"symptom_note": "咳" * 101}, "symptom_note"),
+        ({"current_location": {"city": "武汉"}}, "current_location"),
+        ({"symptoms": [["cough"]]}, "symptoms"),
+        ({"health_code": ["green"]}, "health_code"),
     ],
 )
 def test_it_answers_bad_bodies_with_400_naming_the_field_and_writes_nothing(world, api, over, field):
@@ -80,6 +96,30 @@ def test_it_treats_a_person_outside_scope_like_a_missing_one(world, api):
 
 def test_it_refuses_anonymous_submissions(world, api):
     assert api.post("/api/v1/daily-reports/", body(world.people["S1C1A"]), format="json").status_code == 401
+
+
+@pytest.mark.parametrize("payload", [[], [1, 2], "text", 42])
+def test_it_answers_a_body_that_is_not_an_object_with_400(world, api, payload):
+    api.force_authenticate(world.head_teacher)
+    response = api.post("/api/v1/daily-reports/", payload, format="json")
+    assert response.status_code == 400 and "non_field_errors" in response.json()
+    assert not DailyReport.objects.exists()
+
+
+def test_it_accepts_the_answers_in_their_usual_spellings(world, api):
+    api.force_authenticate(world.head_teacher)
+    answers = {"person": str(world.people["S1C1A"].id), "temperature": "37.5", "left_county": "true"}
+    response = api.post("/api/v1/daily-reports/", {**body(world.people["S1C1A"]), **answers}, format="json")
+    assert response.status_code == 201
+    report = DailyReport.objects.get()
+    assert (str(report.temperature), report.left_county, report.fever) == ("37.5", True, True)
+
+
+def test_the_parser_reads_exactly_the_fields_the_schema_documents():
+    from eduguard.health.api.payload import FIELDS
+    from eduguard.health.api.serializers import DailyReportInSerializer
+
+    assert set(FIELDS) == set(DailyReportInSerializer().fields)
 
 
 def test_it_refuses_a_body_that_is_not_json(world, api):
