@@ -30,8 +30,15 @@ class ChangeLog(models.Model):
     """Who changed which record when, with before/after (masked) values. Copies survive deletion."""
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    # No database constraint: a user's every change would otherwise lock their user row
+    # (FOR KEY SHARE) until commit; actor_name keeps who it was in any case.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     actor_name = models.CharField("操作人", max_length=150)
     source = models.CharField("来源", max_length=10, choices=Source.choices)

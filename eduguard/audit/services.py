@@ -16,7 +16,14 @@ def _actor(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def record_change(
+def record_change(**fields) -> ChangeLog:
+    """Write the change-log row `change_entry(**fields)` describes."""
+    entry = change_entry(**fields)
+    entry.save()
+    return entry
+
+
+def change_entry(
     *,
     actor,
     source: str,
@@ -25,9 +32,11 @@ def record_change(
     before: dict | None,
     after: dict | None,
 ) -> ChangeLog:
+    """The change-log row for a change, unsaved: for a writer that saves it with the change
+    itself (health.services.ingest), which then also fills in `object_id` of a new object."""
     if source not in Source.values or action not in ChangeAction.values:
         raise ValueError(f"incomplete change log entry: source={source!r} action={action!r}")
-    return ChangeLog.objects.create(
+    return ChangeLog(
         actor=_actor(actor),
         actor_name=_actor_name(actor),
         source=source,

@@ -90,11 +90,25 @@ class DailyReport(models.Model):
     it and the earlier version is kept in DailyReportRevision. `school`/`school_class` copy the
     person's placement on the day, so tallies and scope need no join."""
 
-    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="daily_reports")
+    # Write cost matters here (the morning peak). The unique (person, date) index serves lookups
+    # by person and (school_class, date) those by class, so neither gets its own index. The
+    # placement copies and the reporter carry no database constraint: each would make every
+    # insert lock the school, class or teacher row it names (FOR KEY SHARE), and concurrent
+    # reports of one class would queue on those locks. Django still applies on_delete.
+    person = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="daily_reports", db_index=False
+    )
     date = models.DateField("日期")
-    school = models.ForeignKey("org.School", on_delete=models.CASCADE, null=True, related_name="+")
+    school = models.ForeignKey(
+        "org.School", on_delete=models.CASCADE, null=True, related_name="+", db_constraint=False
+    )
     school_class = models.ForeignKey(
-        "org.SchoolClass", on_delete=models.SET_NULL, null=True, related_name="+"
+        "org.SchoolClass",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     unit = models.CharField(max_length=24, help_text="the DailyTally unit this report counts in")
     temperature = models.DecimalField("体温", max_digits=3, decimal_places=1)
@@ -111,7 +125,12 @@ class DailyReport(models.Model):
     )
     reporter_kind = models.CharField("填报人", max_length=10, choices=ReporterKind.choices)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     source = models.CharField("来源", max_length=10, choices=Source.choices)
     submitted_at = models.DateTimeField("提交时间")

@@ -5,16 +5,16 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from eduguard.audit.models import ChangeAction
-from eduguard.audit.services import record_change
+from eduguard.audit.services import change_entry, record_change
 from eduguard.core.rules import get_rule
 from eduguard.health.choices import FollowUpStatus, HealthCode, Symptom
 from eduguard.health.models import DailyReport, DailyReportRevision, FollowUp
 from eduguard.health.rules import evaluate
-from eduguard.health.services import tallies
+from eduguard.health.services import ingest, tallies
 from eduguard.org.models import Person
 
 # The answers a report carries; everything else on the row is derived.
@@ -78,7 +78,6 @@ def _is_on_time(day: dt.date, at: dt.datetime) -> bool:
     return at <= deadline
 
 
-@transaction.atomic
 def submit_report(
     *,
     person: Person,
@@ -92,40 +91,38 @@ def submit_report(
     """Record `person`'s report for `day`. Returns (report, created).
 
     1. Validate the answers against the rules in force (ValidationError, nothing written).
-    2. Insert it; if the person already has a report that day, lock that one instead. An
-       identical resubmission (a double tap, a client retry) changes nothing.
-    3. A different resubmission appends the old version to the history and replaces it.
-    4. Move the report's contribution in its unit's tally, open or close the follow-up, and
-       write the change-log row.
+    2. Insert it, counted in its unit's tally, with its follow-up when abnormal and its
+       change-log row (services.ingest: one round trip on PostgreSQL).
+    3. If the person already has a report that day, replace that one instead: an identical
+       resubmission (a double tap, a client retry) changes nothing; a different one appends
+       the old version to the history and moves the report's contribution in the tally.
     """
     now = now or timezone.now()
     answers = _complete(clean_answers(data, day, timezone.localtime(now).date()))
     reasons, fever = evaluate(answers, day)
-    tallies.ensure_tallies(day)
     report = DailyReport(person=person, date=day)
     _fill(report, person, answers, reasons, fever, reporter_kind, source, actor, now)
-    try:
-        # Most submissions are the day's first: try the INSERT and let the unique constraint
-        # catch a resubmission (or a concurrent first one), which then takes the replace path.
-        with transaction.atomic():
-            report.save(force_insert=True)
-    except IntegrityError:
-        existing = DailyReport.objects.select_for_update(of=("self",)).get(person=person, date=day)
-    else:
-        tallies.ensure_unit(report)
-        tallies.apply(report, +1)
-        if report.abnormal:  # a new report has no follow-up yet: only an abnormal one opens it
-            FollowUp.objects.create(report=report, reasons=report.abnormal_reasons)
-        record_change(
-            actor=actor,
-            source=_audit_source(source),
-            action=ChangeAction.CREATE,
-            obj=report,
-            before=None,
-            after=_snapshot(report),
-        )
+    tallies.ensure_tallies(day)
+    tallies.ensure_unit(day, report.unit)
+    # A new report has no follow-up yet: only an abnormal one opens it.
+    follow_up = FollowUp(report=report, reasons=reasons) if report.abnormal else None
+    change = change_entry(
+        actor=actor,
+        source=_audit_source(source),
+        action=ChangeAction.CREATE,
+        obj=report,
+        before=None,
+        after=_snapshot(report),
+    )
+    if ingest.insert_first(report, follow_up, change):
         return report, True
-    if {k: getattr(existing, k) for k in ANSWER_FIELDS} == _complete(answers):
+    return _replace(person, day, answers, reasons, fever, reporter_kind, source, actor, now)
+
+
+@transaction.atomic
+def _replace(person, day, answers, reasons, fever, reporter_kind, source, actor, now):
+    existing = DailyReport.objects.select_for_update(of=("self",)).get(person=person, date=day)
+    if {k: getattr(existing, k) for k in ANSWER_FIELDS} == answers:
         return existing, False
     before = _snapshot(existing)
     DailyReportRevision.objects.create(
@@ -135,7 +132,7 @@ def submit_report(
     _fill(existing, person, answers, reasons, fever, reporter_kind, source, actor, now)
     existing.revision += 1
     existing.save()
-    tallies.ensure_unit(existing)
+    tallies.ensure_unit(day, existing.unit)
     tallies.apply(existing, +1)
     _sync_follow_up(existing)
     record_change(

@@ -6,6 +6,7 @@ classes and no "run analytics" step can go stale.
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count, F, Q
 
 from eduguard.health.models import DailyReport, DailyTally
@@ -87,24 +88,43 @@ def refresh_expected(day: dt.date) -> None:
             DailyTally.objects.filter(date=day, unit=unit).update(expected=n)
 
 
-def ensure_unit(report: DailyReport) -> None:
-    """The report's unit has a tally row for its day (a unit created after the day opened)."""
-    key = (report.date, report.unit)
+def ensure_unit(day: dt.date, unit: str) -> None:
+    """`unit` has a tally row for `day` (a unit created after the day opened gets one)."""
+    key = (day, unit)
     if key in _known:
         return
-    if not DailyTally.objects.filter(date=report.date, unit=report.unit).exists():
-        refresh_expected(report.date)
+    if not DailyTally.objects.filter(date=day, unit=unit).exists():
+        refresh_expected(day)
     _known.add(key)
 
 
-def apply(report: DailyReport, sign: int) -> None:
-    """Add (sign=+1) or remove (sign=-1) one report's contribution to its unit's tally."""
-    DailyTally.objects.filter(date=report.date, unit=report.unit).update(
-        reported=F("reported") + sign,
-        on_time=F("on_time") + sign * int(report.on_time),
-        abnormal=F("abnormal") + sign * int(report.abnormal),
-        fever=F("fever") + sign * int(report.fever),
+def _increments(report: DailyReport, sign: int) -> dict[str, int]:
+    return {
+        "reported": sign,
+        "on_time": sign * int(report.on_time),
+        "abnormal": sign * int(report.abnormal),
+        "fever": sign * int(report.fever),
+    }
+
+
+def apply(report: DailyReport, sign: int) -> int:
+    """Add (sign=+1) or remove (sign=-1) one report's contribution to its unit's tally; the
+    number of tally rows changed (0 when the unit has none for the day)."""
+    return DailyTally.objects.filter(date=report.date, unit=report.unit).update(
+        **{column: F(column) + n for column, n in _increments(report, sign).items()}
     )
+
+
+def apply_sql(only_if: str = "TRUE") -> str:
+    """`apply` as one UPDATE statement with `apply_params`, for a writer composing its own
+    (services.ingest)."""
+    table = connection.ops.quote_name(DailyTally._meta.db_table)
+    sets = ", ".join(f"{column} = {column} + %s" for column in _increments(DailyReport(), 0))
+    return f"UPDATE {table} SET {sets} WHERE date = %s AND unit = %s AND {only_if}"
+
+
+def apply_params(report: DailyReport, sign: int) -> list:
+    return [*_increments(report, sign).values(), report.date, report.unit]
 
 
 def recount(day: dt.date) -> None:

@@ -162,3 +162,34 @@ def test_an_emptied_rule_table_falls_back_to_the_defaults(world):
     AbnormalRule.objects.all().delete()
     report, _ = send(world.people["S1C1A"], temperature="38.0")
     assert report.fever and report.abnormal_reasons == ["体温≥发热阈值"]
+
+
+def test_a_first_report_is_written_with_its_follow_up_log_row_and_count(world):
+    # On PostgreSQL one statement writes all four; on SQLite the ORM does: same rows either way.
+    person = world.people["S1C1A"]
+    report, created = send(person, temperature="38.1", symptoms=["cough"])
+    stored = DailyReport.objects.get(pk=report.pk)
+    assert created and (stored.fever, stored.abnormal, stored.unit) == (True, True, tallies.unit_of(person))
+    assert FollowUp.objects.get().report_id == report.pk
+    log = ChangeLog.objects.get(object_type="health.dailyreport")
+    assert (log.object_id, log.action, log.source) == (str(report.pk), "create", "web")
+    assert log.after["temperature"] == "38.1" and log.after["symptoms"] == ["cough"]
+    assert log.object_repr == f"{person.name} {DAY}"
+    t = tally(person)
+    assert (t.reported, t.abnormal, t.fever, t.on_time) == (1, 1, 1, 1)
+
+
+def test_a_normal_first_report_opens_no_follow_up(world):
+    send(world.people["S1C1A"])
+    assert not FollowUp.objects.exists()
+
+
+def test_a_tally_row_removed_behind_the_process_is_recreated_and_counted(world):
+    first, second = world.people["S1C1A"], world.people["S1C1B"]
+    send(first)
+    DailyTally.objects.filter(date=DAY, unit=tallies.unit_of(first)).delete()  # still "known" here
+    send(second, temperature="38.0")
+    t = tally(second)
+    assert (t.expected, t.reported, t.fever) == (2, 1, 1)  # the lost count of `first` stays lost
+    tallies.recount(DAY)
+    assert tally(second).reported == 2
