@@ -2,7 +2,8 @@
 
 Budget (DESIGN.md): at least half the requests per second of the bare view under the same WSGI
 server and load, p99 under 100 ms at 64 concurrent clients, zero errors, zero lost or doubled
-reports. Server: gunicorn, 2 sync workers; load: wrk, 2 threads, 64 connections, 15 s each.
+reports. Server: gunicorn, 2 sync workers (BENCH_SERVER_ARGS="-w 4" etc. to try others);
+load: wrk, 2 threads, 64 connections, 15 s each.
 Every request reports for a different person, so after the run the reports in the database
 must equal the 201 answers exactly.
 
@@ -106,8 +107,7 @@ def main() -> None:
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "-w",
-            "2",
+            *os.environ.get("BENCH_SERVER_ARGS", "-w 2").split(),
             "-b",
             f"127.0.0.1:{PORT}",
             "--log-level",
@@ -145,7 +145,8 @@ def main() -> None:
     )
     engine = "PostgreSQL" if database_url else "SQLite"
     ratio = reports["rps"] / bare["rps"]
-    print(f"database: {engine}; gunicorn 2 sync workers; wrk -t2 -c64 -d{DURATION}")
+    server_args = os.environ.get("BENCH_SERVER_ARGS", "-w 2")
+    print(f"database: {engine}; gunicorn {server_args}; wrk -t2 -c64 -d{DURATION}")
     print(f"bare JSON view:      {bare['rps']:8.0f} req/s, p99 {bare['p99_ms']:.1f} ms")
     print(
         f"daily report POST:   {reports['rps']:8.0f} req/s, p99 {reports['p99_ms']:.1f} ms, statuses {reports['statuses']}"
