@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "eduguard.audit",
     "eduguard.org",
     "eduguard.health",
+    "eduguard.screening",
     "eduguard.notify",
 ]
 

@@ -38,6 +38,9 @@ RULES: dict[str, Rule] = {
         "二级通报间隔（分钟）", 60, "截止后先通报班主任，再过此时长通报包年级校领导", "issue 3"
     ),
     "health.travel_cutoff": Rule("外出起算日期", "2020-01-15", "“某日后是否离开本县”的起算日期", "DOC-B"),
+    "screening.quarantine_days": Rule(
+        "居家隔离天数", 14, "返回居住地后居家隔离的天数，到达当天为第0天", "domain.md §4.3, §4.5"
+    ),
     "health.link_attempts_per_hour": Rule(
         "身份核验尝试次数（每小时）", 10, "同一链接同一设备每小时最多核验失败次数", "[K]"
     ),

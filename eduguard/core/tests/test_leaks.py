@@ -41,7 +41,16 @@ QUERY_ROUTES = {
 # Detail routes that also need a query string (the student a head teacher reports for).
 PK_QUERIES = {
     "health:class-entry": lambda obj: {"person": obj.people.order_by("id").first().pk},
+    "screening:class-sheet": lambda obj: {"campaign": _campaign_id()},
 }
+
+
+def _campaign_id() -> int:
+    from eduguard.screening.models import Campaign
+
+    return Campaign.objects.get().pk
+
+
 # Routes whose POST answers with a redirect on success.
 REDIRECTS = {"health:class-zero", "health:follow-up-close", "health:chain"}
 # Routes whose rows are units: walked once per level with these queries.
@@ -131,6 +140,7 @@ def records(world):
     from eduguard.health.services.chain import create_chain_import
     from eduguard.health.services.reports import submit_report
     from eduguard.org.models import ImportJob
+    from eduguard.screening.services import create_campaign, save_response
 
     for owner in (world.principal, world.head_teacher):
         ImportJob.objects.create(user=owner, file_name=f"{owner.username}.xlsx", status="done")
@@ -139,6 +149,16 @@ def records(world):
         text = f"1. {world.people[key + 'A'].name} 36.5℃ 未外出"
         create_chain_import(
             school_class=world.classes[key], day=timezone.localdate(), text=text, actor=world.admin
+        )
+    campaign = create_campaign(
+        county=world.county,
+        name="全员大排查",
+        opened_on=timezone.localdate(),
+        deadline=timezone.localdate(),
+    )
+    for key in ("S1C1A", "S2C1B", "S1TA", "BUREAU"):  # answers that put people in categories
+        save_response(
+            campaign=campaign, person=world.people[key], answers={"contact_outsiders": True}, actor=None
         )
     for key in ("S1C1A", "S2C1A", "BUREAU"):  # abnormal reports open follow-ups
         submit_report(

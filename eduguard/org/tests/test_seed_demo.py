@@ -49,6 +49,24 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     assert bureau.count() == 60 and set(bureau.values_list("category", flat=True)) == {PersonCategory.STAFF}
     assert result.counts["students"] == 18_657 and result.counts["staff_with_temporary"] == 2_846
 
+    # Seed 004's sweep, counted by the same roll-up the campaign page shows: everyone screened,
+    # 37 studying in Wuhan, 66 left the county, 7/2/188 in categories one/two/three, 130 三返.
+    from eduguard.accounts.models import User
+    from eduguard.screening.models import Campaign
+    from eduguard.screening.services import campaign_rollup
+
+    admin = User.objects.filter(is_superuser=True).first() or User(is_superuser=True, is_active=True)
+    _, total, _ = campaign_rollup(Campaign.objects.get(), admin)
+    assert total.expected == total.responded == 18_657 + 2_846
+    assert total.categories == {
+        "wuhan_study": 37,
+        "left_county": 66,
+        "class_1": 7,
+        "class_2": 2,
+        "class_3": 188,
+        "sanfan": 130,
+    }
+
     # Schools: stable codes, four grids, 25 middle schools in the first batch and three in the second.
     schools = list(School.objects.order_by("code"))
     assert [s.code for s in schools] == [f"210521{n:04d}" for n in range(1, 29)]

@@ -1,0 +1,92 @@
+"""The demo county's first sweep, reproducing seed 004: everyone screened, 37 students studying
+in Wuhan, 66 people who left the county after 15 January, staff in categories one/two/three
+7/2/188, and 130 三返. Bulk-written (the figures come out of the same rules as live answers)."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from eduguard.org.choices import PersonCategory as Kind
+from eduguard.org.models import Person
+from eduguard.screening.models import Campaign, CategoryStatus, PersonCategory, ScreeningResponse
+from eduguard.screening.rules import categories_for
+from eduguard.screening.services import county_rules, ensure_categories
+
+CAMPAIGN = "教育系统全员大排查"
+OPENED, DEADLINE, CUT_OFF = dt.date(2020, 1, 28), dt.date(2020, 1, 31), dt.date(2020, 1, 15)
+# answer → (how many, who can have it) as in seed 004
+FIGURES = {
+    "studying_in_wuhan": (37, "students"),
+    "left_county": (66, "anyone"),
+    "hubei_since_cutoff": (7, "staff"),
+    "contact_case": (2, "staff"),
+    "contact_outsiders": (188, "staff"),
+    "returned_from_outside": (130, "anyone"),
+}
+PLACES = ["沈阳", "大连", "丹东", "北京", "长春", "哈尔滨", "天津", "营口"]
+
+
+def screening_demo(ctx) -> None:
+    county, rng, scale = ctx.county, ctx.rng, ctx.options.scale
+    ensure_categories(county)
+    campaign = Campaign.objects.create(
+        county=county, name=f"{CAMPAIGN} {OPENED}", cut_off=CUT_OFF, opened_on=OPENED, deadline=DEADLINE
+    )
+    people = list(
+        Person.objects.filter(county=county)
+        .order_by("id")
+        .values_list("id", "category", "school_id", "school_class_id")
+    )
+    pools = {
+        "students": [p for p in people if p[1] == Kind.STUDENT],
+        "staff": [p for p in people if p[1] != Kind.STUDENT],
+    }
+    for pool in pools.values():
+        rng.shuffle(pool)
+    flagged: dict[int, str] = {}  # each person carries at most one of the answers above
+    for answer, (n, who) in FIGURES.items():
+        pool = pools["students"] + pools["staff"] if who == "anyone" else pools[who]
+        chosen = [p for p in pool if p[0] not in flagged][: round(n * scale)]
+        flagged.update((p[0], answer) for p in chosen)
+    at = timezone.make_aware(dt.datetime.combine(OPENED, dt.time(16)))
+    rules = county_rules(county)
+    categories = {c.code: c for c in county.risk_categories.all()}
+    responses, assigned = [], []
+    for pid, _, school, klass in people:
+        answers = {flagged[pid]: True} if pid in flagged else {}
+        trips = []
+        if answers.get("left_county"):
+            left = CUT_OFF + dt.timedelta(days=rng.randint(1, 10))
+            trips = [
+                {
+                    "place": rng.choice(PLACES),
+                    "left_on": left.isoformat(),
+                    "back_on": (left + dt.timedelta(days=rng.randint(1, 5))).isoformat(),
+                }
+            ]
+        responses.append(
+            ScreeningResponse(
+                campaign=campaign,
+                person_id=pid,
+                school_id=school,
+                school_class_id=klass,
+                trips=trips,
+                filled_at=at,
+                **answers,
+            )
+        )
+        for code in categories_for(answers, rules):
+            assigned.append(
+                PersonCategory(
+                    person_id=pid,
+                    category=categories[code],
+                    campaign=campaign,
+                    school_id=school,
+                    school_class_id=klass,
+                    status=CategoryStatus.CONFIRMED,
+                    reason="排查核实",
+                    valid_from=at,
+                )
+            )
+    ScreeningResponse.objects.bulk_create(responses, batch_size=2000)
+    PersonCategory.objects.bulk_create(assigned, batch_size=2000)

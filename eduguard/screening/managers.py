@@ -1,0 +1,36 @@
+"""Scope for screening records: people's answers and categories follow the person's placement."""
+
+from django.db.models import Q
+
+from eduguard.org.managers import ScopedQuerySet, unit_q
+
+
+class CampaignQuerySet(ScopedQuerySet):
+    """A campaign is county-wide: anyone whose scope reaches into its county sees it (the
+    answers inside stay filtered by person)."""
+
+    def scope_q(self, s):
+        from eduguard.org.models import Person, School
+
+        schools = School.objects.filter(
+            Q(id__in=s.school_ids) | Q(grades__in=s.grade_ids) | Q(classes__in=s.class_ids)
+        ).values("county_id")
+        people = Person.objects.filter(id__in=s.person_ids).values("county_id")
+        return Q(county_id__in=s.county_ids) | Q(county_id__in=schools) | Q(county_id__in=people)
+
+
+class ResponseQuerySet(ScopedQuerySet):
+    def scope_q(self, s):
+        return unit_q(
+            s, school="school_id", school_class="school_class", person="person_id", county="person__county_id"
+        )
+
+
+class PersonCategoryQuerySet(ScopedQuerySet):
+    def scope_q(self, s):
+        return unit_q(
+            s, school="school_id", school_class="school_class", person="person_id", county="person__county_id"
+        )
+
+    def current(self):
+        return self.filter(valid_to__isnull=True)
