@@ -50,6 +50,7 @@ RULES: dict[str, Rule] = {
 # Rules are read on every report submission; each process keeps what it read for this long.
 # An edit in the admin therefore applies everywhere within CACHE_SECONDS (documented).
 CACHE_SECONDS = 60.0
+CACHE_PURGE_AT = 2000
 _cache: dict[tuple, tuple[float, Any]] = {}
 
 
@@ -60,6 +61,9 @@ def cached(key: tuple, load: Callable[[], Any]) -> Any:
     if hit is not None and hit[0] > now:
         return hit[1]
     value = load()
+    if len(_cache) >= CACHE_PURGE_AT:  # per-user entries would otherwise pile up day after day
+        for stale in [k for k, (until, _) in _cache.items() if until <= now]:
+            del _cache[stale]
     _cache[key] = (now + CACHE_SECONDS, value)
     return value
 

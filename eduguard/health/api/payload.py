@@ -37,6 +37,12 @@ def parse(data) -> tuple[int, dt.date, dict]:
     if day is None:
         errors["date"] = ["日期格式应为 YYYY-MM-DD"]
     answers = {k: data[k] for k in PASSED_ON if k in data}
+    if "symptoms" in data:
+        symptoms = data.getlist("symptoms") if hasattr(data, "getlist") else data["symptoms"]
+        if isinstance(symptoms, list) and len(symptoms) <= 20 and all(isinstance(x, str) for x in symptoms):
+            answers["symptoms"] = symptoms
+        else:
+            errors["symptoms"] = ["症状应为代码列表（最多 20 项）"]
     if _one_decimal(data.get("temperature")):
         answers["temperature"] = data["temperature"]
     else:
@@ -53,7 +59,7 @@ def parse(data) -> tuple[int, dt.date, dict]:
                 errors[key] = ["应为 true 或 false"]
     for key, limit in TEXTS.items():
         if key in data:
-            if isinstance(data[key], str) and len(data[key]) <= limit:
+            if isinstance(data[key], str) and len(data[key]) <= limit and "\x00" not in data[key]:
                 answers[key] = data[key].strip()
             else:
                 errors[key] = [f"应为不超过 {limit} 字的文字"]

@@ -66,6 +66,7 @@ def _insert_in_one_statement(report, follow_up, change) -> bool | None:
         return None
     report.pk, counted = row
     report._state.adding = False
+    report._state.fields_cache.pop("follow_up", None)  # saved by the statement; read it afresh
     return bool(counted)
 
 

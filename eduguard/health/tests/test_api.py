@@ -71,6 +71,12 @@ def test_a_head_teacher_reports_on_behalf_and_it_is_recorded_so(world, api):
         ({"current_location": {"city": "武汉"}}, "current_location"),
         ({"symptoms": [["cough"]]}, "symptoms"),
         ({"health_code": ["green"]}, "health_code"),
+        ({"symptom_note": "a\x00b"}, "symptom_note"),
+        ({"current_location": "\x00"}, "current_location"),
+        ({"symptoms": {}}, "symptoms"),
+        ({"symptoms": 0}, "symptoms"),
+        ({"symptoms": False}, "symptoms"),
+        ({"symptoms": ["cough"] * 21}, "symptoms"),
     ],
 )
 def test_it_answers_bad_bodies_with_400_naming_the_field_and_writes_nothing(world, api, over, field):
@@ -113,6 +119,24 @@ def test_it_accepts_the_answers_in_their_usual_spellings(world, api):
     assert response.status_code == 201
     report = DailyReport.objects.get()
     assert (str(report.temperature), report.left_county, report.fever) == ("37.5", True, True)
+
+
+def test_a_form_post_may_repeat_symptoms(world, api):
+    api.force_authenticate(world.head_teacher)
+    data = {**body(world.people["S1C1A"]), "symptoms": ["cough", "fever"]}
+    response = api.post("/api/v1/daily-reports/", data)  # multipart: symptoms=cough&symptoms=fever
+    assert response.status_code == 201 and response.json()["symptoms"] == ["fever", "cough"]
+
+
+def test_two_users_in_one_process_each_keep_their_own_scope(world, api):
+    # The compiled scope query is cached per user: a second user must not get the first's.
+    outsider = world.people["S2C1A"]
+    api.force_authenticate(world.admin)
+    assert api.post("/api/v1/daily-reports/", body(outsider), format="json").status_code == 201
+    api.force_authenticate(world.head_teacher)
+    response = api.post("/api/v1/daily-reports/", body(outsider, temperature=38.0), format="json")
+    assert response.status_code == 400 and "person" in response.json()
+    assert DailyReport.objects.get(person=outsider).fever is False
 
 
 def test_the_parser_reads_exactly_the_fields_the_schema_documents():
