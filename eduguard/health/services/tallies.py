@@ -50,6 +50,12 @@ def ensure_tallies(day: dt.date) -> None:
     if DailyTally.objects.filter(date=day).exists():
         _known.add((day, None))
         return
+    _create_tallies(day, roster_counts())
+    _known.add((day, None))
+
+
+def _create_tallies(day: dt.date, counts: dict[str, dict]) -> None:
+    """Insert the tally rows of `counts` (unit → roster_counts() row); existing ones stay."""
     rows = [
         DailyTally(
             date=day,
@@ -59,29 +65,16 @@ def ensure_tallies(day: dt.date) -> None:
             county_id=r["county_id"],
             expected=r["n"],
         )
-        for unit, r in roster_counts().items()
+        for unit, r in counts.items()
     ]
     DailyTally.objects.bulk_create(rows, ignore_conflicts=True)
-    _known.add((day, None))
 
 
 def refresh_expected(day: dt.date) -> None:
     """Recount `expected` after roster changes (an import or a new class calls it for today)."""
     counts = roster_counts()
     have = dict(DailyTally.objects.filter(date=day).values_list("unit", "expected"))
-    missing = [
-        DailyTally(
-            date=day,
-            unit=u,
-            school_id=r["school_id"],
-            school_class_id=r["school_class_id"],
-            county_id=r["county_id"],
-            expected=r["n"],
-        )
-        for u, r in counts.items()
-        if u not in have
-    ]
-    DailyTally.objects.bulk_create(missing, ignore_conflicts=True)
+    _create_tallies(day, {u: r for u, r in counts.items() if u not in have})
     for unit, expected in have.items():
         n = counts.get(unit, {}).get("n", 0)
         if n != expected:

@@ -261,20 +261,11 @@ def _sheet_rows_scanned(xml: str, shared, date_styles, date1904) -> Iterator[tup
                 value = _unescape("".join(_TEXT_RE.findall(inner)))
             else:
                 found = _VALUE_RE.search(inner)
-                raw = _unescape(found.group(1)) if found else None
-                if raw is None:
-                    value = None
-                elif kind == "s":
-                    value = shared[int(raw)]
-                elif kind == "b":
-                    value = raw == "1"
-                elif kind in ("str", "e"):
-                    value = raw
-                else:
+                value = _typed(kind, _unescape(found.group(1)) if found else None, shared)
+                if value is _NUMBER:
                     style = _STYLE_RE.search(attributes)
-                    value = _number(
-                        raw, style is not None and int(style.group(1)) in date_styles, epoch, from_excel
-                    )
+                    is_date = style is not None and int(style.group(1)) in date_styles
+                    value = _number(_unescape(found.group(1)), is_date, epoch, from_excel)
             if column >= len(values):
                 values.extend([None] * (column - len(values) + 1))
             values[column] = value
@@ -326,6 +317,22 @@ def _unescape(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+_NUMBER = object()  # _typed's answer for a numeric cell, whose date style the caller looks up
+
+
+def _typed(kind: str, raw: str | None, shared: list[str]):
+    """A cell's value by its type attribute `t`; _NUMBER for a number or date."""
+    if raw is None:
+        return None
+    if kind == "s":
+        return shared[int(raw)]
+    if kind == "b":
+        return raw == "1"
+    if kind in ("str", "e"):
+        return raw
+    return _NUMBER
+
+
 def _number(raw: str, is_date: bool, epoch, from_excel):
     value = float(raw)
     if is_date:
@@ -365,15 +372,8 @@ def _sheet_rows(archive, path, shared, date_styles, date1904) -> Iterator[tuple[
                     value = "".join(inline.itertext()) if inline is not None else ""
                 else:
                     raw = cell.findtext(_VALUE)
-                    if raw is None:
-                        value = None
-                    elif kind == "s":
-                        value = shared[int(raw)]
-                    elif kind == "b":
-                        value = raw == "1"
-                    elif kind in ("str", "e"):
-                        value = raw
-                    else:
+                    value = _typed(kind, raw, shared)
+                    if value is _NUMBER:
                         value = _number(raw, int(cell.get("s", 0)) in date_styles, epoch, from_excel)
                 if column >= len(values):
                     values.extend([None] * (column - len(values) + 1))
