@@ -34,7 +34,21 @@ def scope_for(user) -> Scope:
     return scope
 
 
-def _compute(user) -> Scope:
+def holds_role_over(user, roles, person) -> bool:
+    """Whether one of the user's active assignments in one of `roles` covers `person`: the
+    check behind actions that need a role and not only sight of the record (releasing a
+    quarantine early, deciding a risk category). The administrator holds every role."""
+    from eduguard.org.models import Person
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    scope = _compute(user, roles=frozenset(roles) & ROSTER_ROLES)
+    return Person.objects.filter(Person.objects.all().scope_q(scope), pk=person.pk).exists()
+
+
+def _compute(user, roles=ROSTER_ROLES) -> Scope:
     from eduguard.accounts.models import ResponsibilityAssignment
     from eduguard.org.models import School
 
@@ -44,7 +58,7 @@ def _compute(user) -> Scope:
     if user.is_superuser:
         return Scope(True)
 
-    active = ResponsibilityAssignment.objects.active().filter(user=user, role__in=ROSTER_ROLES)
+    active = ResponsibilityAssignment.objects.active().filter(user=user, role__in=roles)
 
     def ids(level: str, field: str) -> QuerySet:
         return active.filter(level=level).values(f"{field}_id")

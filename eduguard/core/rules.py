@@ -41,6 +41,33 @@ RULES: dict[str, Rule] = {
     "screening.quarantine_days": Rule(
         "居家隔离天数", 14, "返回居住地后居家隔离的天数，到达当天为第0天", "domain.md §4.3, §4.5"
     ),
+    "screening.monitoring_days": Rule(
+        "居家健康监测天数", 7, "集中隔离期满后居家健康监测的天数", "domain.md §4.1（第八版）"
+    ),
+    "screening.quarantine_roles": Rule(
+        "可登记隔离的角色",
+        ["bureau_leader", "bureau_staff", "principal", "school_leader", "school_doctor", "head_teacher"],
+        "可为其负责范围内的人员登记隔离、健康观察并按期解除的角色",
+        "[CFG]",
+    ),
+    "screening.early_release_roles": Rule(
+        "可提前解除隔离的角色",
+        ["bureau_leader", "principal", "school_doctor"],
+        "计划期满前解除隔离须由这些角色签发，并写明理由",
+        "issue 4 [CFG]",
+    ),
+    "screening.category_roles": Rule(
+        "可确认、改判风险类别的角色",
+        ["bureau_leader", "bureau_staff", "principal", "school_doctor"],
+        "系统按排查答案提出类别，由这些角色确认或改判（须写理由）",
+        "issue 4 [CFG]",
+    ),
+    "screening.entry_checks": Rule(
+        "返校准入判定项（按顺序）",
+        ["quarantine", "high_risk_category", "recent_return", "fever_or_symptoms", "health_code"],
+        "返校准入依次检查的项目；去掉一项即不再检查",
+        "domain.md §4.5",
+    ),
     "health.link_attempts_per_hour": Rule(
         "身份核验尝试次数（每小时）", 10, "同一链接同一设备每小时最多核验失败次数", "[K]"
     ),

@@ -158,7 +158,7 @@ def expected_ids(world, persona: str, model) -> set[int]:
     """IDs of `model` rows the persona may see, from the oracles above."""
     from eduguard.health.models import ChainImport, FollowUp
     from eduguard.org.models import Guardian, ImportJob
-    from eduguard.screening.models import Campaign
+    from eduguard.screening.models import Campaign, Quarantine
 
     if model is ChainImport:  # belongs to its class
         classes = expected_ids(world, persona, SchoolClass)
@@ -172,6 +172,9 @@ def expected_ids(world, persona: str, model) -> set[int]:
         return set(jobs.values_list("id", flat=True))
     if model is Person:
         return {world.people[k].id for k in EXPECTED_PEOPLE[persona](world)}
+    if model is Quarantine:  # follows its person
+        people = expected_ids(world, persona, Person)
+        return set(Quarantine.objects.filter(person_id__in=people).values_list("id", flat=True))
     if model is Campaign:  # county-wide: seen by anyone whose scope reaches into the county
         reaches = EXPECTED_PEOPLE[persona](world) or any(EXPECTED_UNITS[persona].values())
         return set(Campaign.objects.values_list("id", flat=True)) if reaches else set()

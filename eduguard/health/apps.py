@@ -5,3 +5,10 @@ class HealthConfig(AppConfig):
     name = "eduguard.health"
     label = "health"
     verbose_name = "健康日报"
+
+    def ready(self):
+        from eduguard.health import ledger
+        from eduguard.org.ledger import register
+
+        register(ledger.reports)
+        register(ledger.follow_ups)

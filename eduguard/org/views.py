@@ -15,6 +15,7 @@ from eduguard.accounts.models import ResponsibilityAssignment
 from eduguard.core.views import ScopedDetailView, ScopedListView
 from eduguard.org.choices import PersonCategory, Sex
 from eduguard.org.filters import PersonFilter
+from eduguard.org.ledger import timeline
 from eduguard.org.models import County, Grade, Grid, Person, School, SchoolClass
 from eduguard.org.services import unmask_person
 
@@ -267,6 +268,11 @@ class PersonDetailView(UnitDetailView):
         "dorm",
     ).prefetch_related("guardians")
     template_name = "org/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["ledger"] = timeline(self.object, self.request.user)
+        return ctx
 
 
 class PersonUnmaskView(LoginRequiredMixin, PermissionRequiredMixin, View):

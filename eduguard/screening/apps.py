@@ -10,3 +10,10 @@ class ScreeningConfig(AppConfig):
         from eduguard.screening.demo import screening_demo
 
         register_step(screening_demo)
+
+        from eduguard.org.ledger import register
+        from eduguard.screening import ledger
+
+        register(ledger.screenings)
+        register(ledger.categories)
+        register(ledger.quarantines)

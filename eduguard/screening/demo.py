@@ -10,7 +10,7 @@ from eduguard.org.choices import PersonCategory as Kind
 from eduguard.org.models import Person
 from eduguard.screening.models import Campaign, CategoryStatus, PersonCategory, ScreeningResponse
 from eduguard.screening.rules import categories_for
-from eduguard.screening.services import county_rules, ensure_categories
+from eduguard.screening.services.campaigns import county_rules, ensure_categories
 
 CAMPAIGN = "教育系统全员大排查"
 OPENED, DEADLINE, CUT_OFF = dt.date(2020, 1, 28), dt.date(2020, 1, 31), dt.date(2020, 1, 15)

@@ -34,3 +34,25 @@ class PersonCategoryQuerySet(ScopedQuerySet):
 
     def current(self):
         return self.filter(valid_to__isnull=True)
+
+
+class QuarantineQuerySet(ScopedQuerySet):
+    def scope_q(self, s):
+        return unit_q(
+            s, school="school_id", school_class="school_class", person="person_id", county="person__county_id"
+        )
+
+    def open_on(self, day):
+        """Not released by `day` (including those past their end and waiting for release)."""
+        return self.filter(started_on__lte=day).filter(Q(released_on__isnull=True) | Q(released_on__gt=day))
+
+
+class ObservationQuerySet(ScopedQuerySet):
+    def scope_q(self, s):
+        return unit_q(
+            s,
+            school="quarantine__school_id",
+            school_class="quarantine__school_class",
+            person="quarantine__person_id",
+            county="quarantine__person__county_id",
+        )

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from eduguard.screening.models import PersonCategory
-from eduguard.screening.services import create_campaign
+from eduguard.screening.services.campaigns import create_campaign
 from tests.e2e.conftest import DESKTOP
 
 pytestmark = pytest.mark.browser

@@ -53,7 +53,7 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     # 37 studying in Wuhan, 66 left the county, 7/2/188 in categories one/two/three, 130 三返.
     from eduguard.accounts.models import User
     from eduguard.screening.models import Campaign
-    from eduguard.screening.services import campaign_rollup
+    from eduguard.screening.services.campaigns import campaign_rollup
 
     admin = User.objects.filter(is_superuser=True).first() or User(is_superuser=True, is_active=True)
     _, total, _ = campaign_rollup(Campaign.objects.get(), admin)

@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 
 from eduguard.screening.models import PersonCategory, ScreeningResponse
-from eduguard.screening.services import create_campaign
+from eduguard.screening.services.campaigns import create_campaign
 
 
 @pytest.fixture

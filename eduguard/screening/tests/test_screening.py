@@ -7,7 +7,7 @@ from django.utils import timezone
 from eduguard.audit.models import ChangeLog
 from eduguard.screening.models import CategoryStatus, PersonCategory, RiskCategory, ScreeningResponse
 from eduguard.screening.rules import categories_for, check_rules
-from eduguard.screening.services import (
+from eduguard.screening.services.campaigns import (
     campaign_rollup,
     create_campaign,
     people_in,

@@ -134,6 +134,12 @@ class PersonCategory(models.Model):
     )
     valid_from = models.DateTimeField("起")
     valid_to = models.DateTimeField("止", null=True, blank=True)
+    # Why and by whom the row was ended: a decision (confirmed, overridden, removed) or, blank,
+    # a proposal withdrawn because the answers changed.
+    end_reason = models.CharField("结束理由", max_length=200, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = PersonCategoryQuerySet.as_manager()
 

@@ -12,7 +12,7 @@ from eduguard.core.views import ScopedDetailView, ScopedListView
 from eduguard.org.filters import MAX_ID
 from eduguard.org.models import SchoolClass
 from eduguard.screening.models import ANSWERS, Campaign, ScreeningResponse
-from eduguard.screening.services import campaign_rollup, people_in, save_response
+from eduguard.screening.services.campaigns import campaign_rollup, people_in, save_response
 
 SHEET_LINKS = 40  # a head teacher or a school sees links to fill its classes; a county does not
 

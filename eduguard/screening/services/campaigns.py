@@ -204,7 +204,13 @@ def _propose(response: ScreeningResponse, now) -> None:
         pc.category.code: pc
         for pc in PersonCategory.objects.current().filter(person=response.person).select_related("category")
     }
-    for code in met - set(current):
+    # A category a person removed or changed by decision in this campaign is not proposed again.
+    decided = set(
+        PersonCategory.objects.filter(
+            person=response.person, campaign=response.campaign, ended_by__isnull=False
+        ).values_list("category__code", flat=True)
+    )
+    for code in met - set(current) - decided:
         PersonCategory.objects.create(
             person=response.person,
             category=categories[code],
