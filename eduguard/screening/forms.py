@@ -7,7 +7,7 @@ from eduguard.health.choices import Symptom
 from eduguard.screening.models import QuarantineKind, RiskCategory
 from eduguard.screening.services.quarantine import MAX_DAYS
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class QuarantineForm(forms.Form):
@@ -64,3 +64,16 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, county=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = RiskCategory.objects.filter(county=county)
+
+
+class AnswersUploadForm(forms.Form):
+    MAX_BYTES = 5 * 1024 * 1024
+
+    file = forms.FileField(label="排查表", help_text=".xlsx 或 .csv，第1行为表头（可下载模板）")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("文件过大，上限为 5 MB，请按学校或班级分开导入")
+        self.cleaned_data["data"] = upload.read()
+        return upload

@@ -12,7 +12,7 @@ from eduguard.screening.models import (
     ScreeningResponse,
 )
 
-_SHORT = {
+SHORT_LABELS = {
     "left_county": "离开过本县",
     "hubei_since_cutoff": "到过湖北",
     "studying_in_wuhan": "在武汉就读/工作",
@@ -24,7 +24,7 @@ _SHORT = {
 
 
 def answers_summary(response: ScreeningResponse) -> str:
-    yes = [label for name, label in _SHORT.items() if getattr(response, name)]
+    yes = [label for name, label in SHORT_LABELS.items() if getattr(response, name)]
     trips = "；".join(
         f"{t['place']} {t['left_on']}→{t.get('back_on') or '未返回'}" for t in response.trips or []
     )

@@ -203,7 +203,7 @@ def _class_number(text: str) -> int | None:
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
 
 
-def _parse_date(text: str) -> dt.date | None:
+def parse_date_text(text: str) -> dt.date | None:
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -328,7 +328,7 @@ class RosterImporter:
         form_data["boarding"] = BOOLEAN_LABELS.get(norm(boarding).upper(), False) if boarding else False
         birth = data.get("birth_date", "")
         if birth:
-            parsed = _parse_date(norm(birth))
+            parsed = parse_date_text(norm(birth))
             if parsed is None:
                 problem("出生日期", f"「{birth}」不是有效日期，请写成 2010-09-01")
             form_data["birth_date"] = parsed

@@ -66,6 +66,18 @@ def test_full_demo_county_matches_the_seed_briefing(db):
         "class_3": 188,
         "sanfan": 130,
     }
+    # Their quarantines: done and released for the 176 in a category with quarantine days; in the
+    # head teacher's class three students are in home quarantine today and one waits for release.
+    from eduguard.screening.models import Quarantine
+    from eduguard.screening.services.entry import readiness
+
+    assert Quarantine.objects.filter(released_on__isnull=False).count() == 37 + 7 + 2 + 130
+    open_now = Quarantine.objects.filter(released_on__isnull=True)
+    assert sorted((TODAY - q.started_on).days for q in open_now) == [3, 8, 13, 16]
+    rows, statuses = readiness(admin, TODAY)
+    held = {pid for pid, s in statuses.items() if s.reasons[0].code in ("in_quarantine", "awaiting_release")}
+    assert held == set(open_now.values_list("person_id", flat=True))
+    assert sum(r.expected for r in rows) == 18_657 + 2_846
 
     # Schools: stable codes, four grids, 25 middle schools in the first batch and three in the second.
     schools = list(School.objects.order_by("code"))
