@@ -61,3 +61,35 @@ def test_a_quarantine_is_released_on_day_fifteen(
     snap(doctor, "person-ledger")
     released = Quarantine.objects.get()
     assert released.released_on == today and released.released_by == world.doctor
+
+
+def test_a_doctor_opens_a_quarantine_and_observes_it(world, live_server, new_page, login, snap):
+    today = timezone.localdate()
+    student = world.people["S1C2B"]
+    doctor = login(new_page(DESKTOP), world.doctor)
+    doctor.goto(f"{live_server.url}/org/people/{student.pk}/")
+    doctor.get_by_role("link", name="登记隔离").click()
+    doctor.get_by_label("类型").select_option("home")
+    start = doctor.get_by_label("开始日期（到达当天为第0天）")
+    start.fill((today + dt.timedelta(days=45)).isoformat())
+    doctor.get_by_label("原因").fill("从大连返回")
+    doctor.get_by_role("button", name="登记").click()
+    doctor.wait_for_selector("text=开始日期不能晚于今天30天以上")
+    snap(doctor, "form-refused")
+    assert not Quarantine.objects.exists()
+    doctor.get_by_label("开始日期（到达当天为第0天）").fill(today.isoformat())
+    doctor.get_by_role("button", name="登记").click()
+    doctor.wait_for_selector("#observe-form")
+    assert doctor.locator("#state").inner_text() == "隔离中"
+    form = doctor.locator("#observe-form")
+    form.get_by_label("体温（°C）").fill("37.9")
+    form.get_by_label("干咳/咳嗽").check()
+    form.get_by_role("button", name="保存观察").click()
+    doctor.wait_for_selector("text=已记录")
+    assert "37.9℃" in doctor.locator("#days").inner_text()
+    snap(doctor, "observed")
+
+    doctor.goto(f"{live_server.url}/screening/entry/")
+    row = doctor.locator("#named tr", has_text=student.name)
+    assert "不可返校" in row.inner_text() and "居家隔离中（第0天/共14天）" in row.inner_text()
+    snap(doctor, "entry")

@@ -8,7 +8,7 @@ from eduguard.core.rules import get_rule
 from eduguard.screening.forms import DecisionForm
 from eduguard.screening.models import PersonCategory, Quarantine
 from eduguard.screening.services.categories import may_decide
-from eduguard.screening.services.entry import entry_status
+from eduguard.screening.services.entry import entry_status, readiness
 
 register = template.Library()
 
@@ -31,3 +31,10 @@ def person_screening(context, person):
         "form": context.get("decision_form") or DecisionForm(county=person.county_id),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("screening/_school.html", takes_context=True)
+def school_entry(context, school):
+    """The school's return-to-school readiness today, within the user's scope."""
+    rows, _ = readiness(context["request"].user, timezone.localdate(), school_ids=[school.pk])
+    return {"school": school, "row": rows[0] if rows else None}

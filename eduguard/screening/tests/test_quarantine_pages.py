@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -202,3 +203,28 @@ def test_the_entry_page_names_who_cannot_return_and_counts_each_school(world, cl
     page = client.get(f"/screening/entry/?date={(TODAY - dt.timedelta(days=5)).isoformat()}").content.decode()
     assert "生S1C1A" in page and "居家隔离中（第10天/共14天）" in page
     assert "不可返校" in page
+
+
+def test_the_school_page_counts_who_may_return_today(world, client, period):
+    Quarantine.objects.filter(pk=period.pk).update(started_on=TODAY - dt.timedelta(days=2))
+    client.force_login(world.principal)
+    page = client.get(f"/org/schools/{world.schools['S1'].pk}/").content.decode()
+    section = page.split('id="readiness"')[1].split("</section>")[0]
+    figures = [int(n) for n in re.findall(r"<dd>(\d+)</dd>", section)]
+    assert figures == [6, 5, 0, 1]  # on the roll, cleared, deferred, denied
+
+
+def test_the_entry_page_narrows_to_one_school(world, client, period):
+    client.force_login(world.leader)
+    Quarantine.objects.filter(pk=period.pk).update(started_on=TODAY - dt.timedelta(days=2))
+    one = client.get(f"/screening/entry/?school={world.schools['S2'].pk}").content.decode()
+    assert "测试S2中学" in one and "测试S1中学" not in one and "生S1C1A" not in one
+    everyone = client.get("/screening/entry/?school=abc").content.decode()
+    assert "生S1C1A" in everyone
+
+
+def test_every_screening_answer_has_a_label_in_the_ledger():
+    from eduguard.screening.ledger import SHORT_LABELS
+    from eduguard.screening.models import ANSWERS
+
+    assert set(SHORT_LABELS) == set(ANSWERS)
