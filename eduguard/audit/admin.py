@@ -1,19 +1,7 @@
 from django.contrib import admin
 
 from eduguard.audit.models import AccessLog, ChangeLog
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Audit rows are append-only: nobody edits or deletes them from the admin."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from eduguard.core.admin import ReadOnlyAdmin
 
 
 @admin.register(ChangeLog)

@@ -12,7 +12,8 @@ def _actor_name(actor) -> str:
     return actor.get_username() if getattr(actor, "is_authenticated", False) else "anonymous"
 
 
-def _actor(actor):
+def user_or_none(actor):
+    """The user to store as who did something: None for the system or an anonymous visitor."""
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -37,7 +38,7 @@ def change_entry(
     if source not in Source.values or action not in ChangeAction.values:
         raise ValueError(f"incomplete change log entry: source={source!r} action={action!r}")
     return ChangeLog(
-        actor=_actor(actor),
+        actor=user_or_none(actor),
         actor_name=_actor_name(actor),
         source=source,
         request_id=request_id_var.get(),
@@ -58,7 +59,7 @@ def record_access(
         raise ValueError(f"unknown access action {action!r}")
     name = _actor_name(actor)
     entry = AccessLog(
-        actor=_actor(actor),
+        actor=user_or_none(actor),
         actor_name=name,
         action=action,
         detail=detail or {},

@@ -5,6 +5,20 @@ from eduguard.core.models import RuleValue
 from eduguard.core.rules import RULES
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only through services (so every change is audited), or append-only
+    history: the admin lists and shows them, nobody adds, edits or deletes them there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RuleValueForm(forms.ModelForm):
     name = forms.ChoiceField(label="规则", choices=[(k, f"{k} · {r.label}") for k, r in RULES.items()])
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from eduguard.core.admin import ReadOnlyAdmin
 from eduguard.org.models import County, DormRoom, Grade, Grid, Person, School, SchoolClass
 
 
@@ -38,7 +39,7 @@ class DormRoomAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ReadOnlyAdmin):
     """Read-only here: people are written through org.services so every change is audited."""
 
     list_display = ["name", "category", "school", "school_class", "id_masked", "phone_masked"]
@@ -60,12 +61,3 @@ class PersonAdmin(admin.ModelAdmin):
         "household_township",
         "is_active",
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from eduguard.core.admin import ReadOnlyAdmin
 from eduguard.screening.models import Campaign, PersonCategory, Quarantine, RiskCategory
 from eduguard.screening.services.campaigns import validate_category_rule
 
@@ -67,24 +68,16 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonCategory)
-class PersonCategoryAdmin(admin.ModelAdmin):
-    """Read-only: the history is written by the rules and by decisions on the person's page."""
+class PersonCategoryAdmin(ReadOnlyAdmin):
+    """The history is written by the rules and by decisions on the person's page."""
 
     list_display = ["person", "category", "status", "valid_from", "valid_to", "decided_by"]
     list_filter = ["category", "status"]
-    raw_id_fields = ["person"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Quarantine)
-class QuarantineAdmin(PersonCategoryAdmin):
+class QuarantineAdmin(ReadOnlyAdmin):
+    """Opened, observed and released on the quarantine pages, where roles and dates are checked."""
+
     list_display = ["person", "kind", "started_on", "planned_days", "released_on", "released_by"]
     list_filter = ["kind"]

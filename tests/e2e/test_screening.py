@@ -41,7 +41,9 @@ def test_a_head_teacher_fills_the_campaign_for_the_class(world, live_server, new
     snap(page, "campaign")
 
 
-def test_a_school_imports_answers_and_a_doctor_confirms_the_category(world, live_server, new_page, login, snap):
+def test_a_school_imports_answers_and_a_doctor_confirms_the_category(
+    world, live_server, new_page, login, snap
+):
     import io
 
     from openpyxl import Workbook

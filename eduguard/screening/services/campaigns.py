@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from eduguard.audit.models import ChangeAction
-from eduguard.audit.services import record_change
+from eduguard.audit.services import record_change, user_or_none
 from eduguard.core.rules import get_rule
 from eduguard.org.choices import PersonCategory as Kind
 from eduguard.org.models import County, Person
@@ -170,7 +170,7 @@ def save_response(*, campaign: Campaign, person: Person, answers: dict, actor, n
     for key, value in values.items():
         setattr(response, key, value)
     response.school_id, response.school_class_id = person.school_id, person.school_class_id
-    response.filled_by = actor if getattr(actor, "is_authenticated", False) else None
+    response.filled_by = user_or_none(actor)
     response.filled_at = now
     response.save()
     after = _answers_of(response)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from eduguard.accounts.choices import Role
 from eduguard.accounts.scope import holds_role_over
 from eduguard.audit.models import ChangeAction
-from eduguard.audit.services import record_change
+from eduguard.audit.services import record_change, user_or_none
 from eduguard.core.rules import get_rule
 from eduguard.health.choices import Symptom
 from eduguard.health.models import DailyReport
@@ -109,7 +109,7 @@ def open_quarantine(
         place=(place or "").strip()[:100],
         started_on=started_on,
         planned_days=days,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_or_none(actor),
     )
     record_change(
         actor=actor,
@@ -169,7 +169,7 @@ def record_observation(
             "symptoms": sorted(set(symptoms)),
             "note": (note or "").strip()[:200],
             "report": report,
-            "recorded_by": actor if getattr(actor, "is_authenticated", False) else None,
+            "recorded_by": user_or_none(actor),
         },
     )
     record_change(
@@ -236,7 +236,7 @@ def release_quarantine(
     quarantine.released_on = released_on
     quarantine.release_doc = release_doc
     quarantine.release_reason = reason if released_on < quarantine.clears_on else ""
-    quarantine.released_by = actor if getattr(actor, "is_authenticated", False) else None
+    quarantine.released_by = user_or_none(actor)
     if release_file is not None:
         quarantine.release_file = release_file
     quarantine.save()
