@@ -9,6 +9,18 @@ from eduguard.org.models import Person, School, SchoolClass
 
 # Largest primary key a database stores (signed 64-bit): a larger ?id= is a 400, not an overflow.
 MAX_ID = 2**63 - 1
+
+
+def parse_id(raw) -> int | None:
+    """A primary key typed in a query string or form: ASCII digits within MAX_ID, else None
+    ("²".isdigit() is true but int("²") fails, hence isascii)."""
+    raw = (raw or "").strip() if isinstance(raw, str) else ""
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    value = int(raw)
+    return value if 0 < value <= MAX_ID else None
+
+
 IdFilter = partial(django_filters.NumberFilter, min_value=1, max_value=MAX_ID)
 
 

@@ -27,9 +27,11 @@ def day_from(request) -> dt.date:
     """?date=YYYY-MM-DD, today when absent or not a date."""
     raw = request.GET.get("date") or request.POST.get("date") or ""
     try:
-        return parse_date(raw) or timezone.localdate()
+        day = parse_date(raw)
     except ValueError:
-        return timezone.localdate()
+        day = None
+    # A year like 0001 is a date, but arithmetic around it overflows: treat it as no date.
+    return day if day is not None and 1900 <= day.year <= 2999 else timezone.localdate()
 
 
 class ClassMixin:

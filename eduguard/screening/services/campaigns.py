@@ -207,8 +207,10 @@ def _propose(response: ScreeningResponse, now) -> None:
     # A category a person removed or changed by decision in this campaign is not proposed again.
     decided = set(
         PersonCategory.objects.filter(
-            person=response.person, campaign=response.campaign, ended_by__isnull=False
-        ).values_list("category__code", flat=True)
+            person=response.person, campaign=response.campaign, valid_to__isnull=False
+        )
+        .exclude(end_reason="")
+        .values_list("category__code", flat=True)
     )
     for code in met - set(current) - decided:
         PersonCategory.objects.create(

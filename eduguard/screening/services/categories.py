@@ -29,8 +29,17 @@ def _require(user, person: Person) -> None:
 
 
 def _end(row: PersonCategory, actor, reason: str, now) -> None:
+    """End a row by decision (the end reason is what keeps the rules from proposing it again)."""
     row.valid_to, row.ended_by, row.end_reason = now, actor, reason[:200]
     row.save(update_fields=["valid_to", "ended_by", "end_reason"])
+    record_change(
+        actor=actor,
+        source="web",
+        action=ChangeAction.UPDATE,
+        obj=row,
+        before={"category": row.category.code, "valid_to": None},
+        after={"category": row.category.code, "valid_to": now.isoformat(), "end_reason": row.end_reason},
+    )
 
 
 def _open(person, category, *, campaign, status, reason, actor, now) -> PersonCategory:
@@ -118,14 +127,6 @@ def override_category(
     if row is not None:
         target = f"改判为{category.name}" if category else "移出"
         _end(row, actor, f"{target}：{reason}", now)
-        record_change(
-            actor=actor,
-            source="web",
-            action=ChangeAction.UPDATE,
-            obj=row,
-            before={"category": row.category.code, "valid_to": None},
-            after={"category": row.category.code, "valid_to": now.isoformat(), "end_reason": row.end_reason},
-        )
     if category is None:
         return None
     return _open(

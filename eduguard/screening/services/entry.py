@@ -22,7 +22,7 @@ from eduguard.core.rules import get_rule
 from eduguard.health.models import DailyReport
 from eduguard.org.models import Person
 from eduguard.screening.models import PersonCategory, Quarantine, RiskLevel, ScreeningResponse
-from eduguard.screening.models.quarantine import QuarantineState
+from eduguard.screening.models.quarantine import QuarantineKind, QuarantineState
 
 
 class Decision(models.TextChoices):
@@ -71,8 +71,13 @@ class Facts:
     reports: list[DailyReport] = field(default_factory=list)  # latest first, within REPORT_DAYS
 
     def completed_quarantine_since(self, since: dt.date, day: dt.date) -> bool:
+        """A quarantine (not mere health monitoring) started on or after `since` and released by
+        `day`. Its length was checked when it was opened or released early (services.quarantine)."""
         return any(
-            q.released_on is not None and q.released_on <= day and q.started_on >= since
+            q.kind != QuarantineKind.MONITORING
+            and q.released_on is not None
+            and q.released_on <= day
+            and q.started_on >= since
             for q in self.quarantines
         )
 
@@ -103,6 +108,7 @@ def _category(f: Facts, day: dt.date) -> Reason | None:
         if not category.quarantine_days and category.risk_level != RiskLevel.HIGH:
             continue
         since = pc.campaign.cut_off if pc.campaign_id else timezone.localtime(pc.valid_from).date()
+        since = max(since, f.back_on or since)  # a quarantine before the latest return does not count
         if f.completed_quarantine_since(since, day):
             continue
         decision = Decision.DENY if category.risk_level == RiskLevel.HIGH else Decision.DEFER
@@ -170,33 +176,49 @@ def decide(facts: Facts, day: dt.date) -> EntryStatus:
     return status
 
 
-def load_facts(people, day: dt.date) -> dict[int, Facts]:
-    """{person id: Facts} for the people (a Person queryset) who have any fact on `day`."""
+def load_facts(people, day: dt.date, user) -> dict[int, Facts]:
+    """{person id: Facts} for the people (a Person queryset) who have any fact on `day`, read
+    through `visible_to(user)` like everything else a user is shown."""
     ids = people.values("id")
     facts: dict[int, Facts] = {}
 
     def of(pid: int) -> Facts:
         return facts.setdefault(pid, Facts())
 
-    for q in Quarantine.objects.filter(person__in=ids, started_on__lte=day).order_by("-started_on"):
+    for q in (
+        Quarantine.objects.visible_to(user)
+        .filter(person__in=ids, started_on__lte=day)
+        .order_by("-started_on")
+    ):
         of(q.person_id).quarantines.append(q)
     current = (
-        PersonCategory.objects.current()
+        PersonCategory.objects.visible_to(user)
+        .current()
         .filter(person__in=ids, valid_from__date__lte=day)
         .filter(Q(category__quarantine_days__gt=0) | Q(category__risk_level=RiskLevel.HIGH))
         .select_related("category", "campaign")
     )
     for pc in current:
         of(pc.person_id).categories.append(pc)
-    for pid, trips in ScreeningResponse.objects.filter(person__in=ids, left_county=True).values_list(
-        "person_id", "trips"
+    # Trips come from each person's latest answers: a later campaign's answers supersede earlier ones.
+    responses = ScreeningResponse.objects.visible_to(user)
+    travelled = responses.filter(person__in=ids, left_county=True).values("person_id")
+    latest: dict[int, list] = {}
+    for pid, trips in (
+        responses.filter(person__in=travelled, filled_at__date__lte=day)
+        .order_by("person_id", "filled_at")
+        .values_list("person_id", "trips")
     ):
-        _add_trips(of(pid), trips, day)
+        latest[pid] = trips
+    for pid, trips in latest.items():
+        if trips:
+            _add_trips(of(pid), trips, day)
     since = day - dt.timedelta(days=REPORT_DAYS - 1)
-    flagged = DailyReport.objects.filter(person__in=ids, date__range=(since, day), abnormal=True)
-    recent = DailyReport.objects.filter(
-        person__in=flagged.values("person_id"), date__range=(since, day)
-    ).order_by("person_id", "-date")
+    reports = DailyReport.objects.visible_to(user)
+    flagged = reports.filter(person__in=ids, date__range=(since, day), abnormal=True)
+    recent = reports.filter(person__in=flagged.values("person_id"), date__range=(since, day)).order_by(
+        "person_id", "-date"
+    )
     for report in recent.only("person_id", "date", "temperature", "symptoms", "fever", "health_code"):
         of(report.person_id).reports.append(report)
     return facts
@@ -214,20 +236,20 @@ def _add_trips(f: Facts, trips: list, day: dt.date) -> None:
             f.back_on = back
 
 
-def entry_statuses(people, day: dt.date | None = None) -> dict[int, EntryStatus]:
+def entry_statuses(people, user, day: dt.date | None = None) -> dict[int, EntryStatus]:
     """{person id: status} for the people who are not cleared on `day` (everyone else is)."""
     day = day or timezone.localdate()
     out = {}
-    for pid, facts in load_facts(people, day).items():
+    for pid, facts in load_facts(people, day, user).items():
         status = decide(facts, day)
         if not status.cleared:
             out[pid] = status
     return out
 
 
-def entry_status(person: Person, day: dt.date | None = None) -> EntryStatus:
+def entry_status(person: Person, user, day: dt.date | None = None) -> EntryStatus:
     day = day or timezone.localdate()
-    facts = load_facts(Person.objects.filter(pk=person.pk), day).get(person.pk, Facts())
+    facts = load_facts(Person.objects.filter(pk=person.pk), day, user).get(person.pk, Facts())
     return decide(facts, day)
 
 
@@ -255,7 +277,7 @@ def readiness(user, day: dt.date | None = None, school_ids=None):
         r["school_id"]: ReadinessRow(r["school_id"], r["school__name"] or "局机关", expected=r["n"])
         for r in people.values("school_id", "school__name").annotate(n=Count("id")).order_by("school__code")
     }
-    statuses = entry_statuses(people, day)
+    statuses = entry_statuses(people, user, day)
     for pid, school_id in people.filter(id__in=list(statuses)).values_list("id", "school_id"):
         row = rows[school_id]
         if statuses[pid].decision == Decision.DENY:

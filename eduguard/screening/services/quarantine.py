@@ -78,6 +78,8 @@ def open_quarantine(
     """Start a period for `person`; refuses an overlapping open one (one person, one period)."""
     today = today or timezone.localdate()
     _require_role(actor, person, today)
+    # Lock the person: two quick submissions must not open two periods.
+    person = Person.objects.select_for_update().get(pk=person.pk)
     errors: dict[str, list[str]] = {}
     if kind not in QuarantineKind.values:
         errors["kind"] = ["请选择隔离类型"]
@@ -85,14 +87,22 @@ def open_quarantine(
         errors["category"] = ["类别不属于本县"]
     if started_on > today + dt.timedelta(days=MAX_DAYS_AHEAD):
         errors["started_on"] = [f"开始日期不能晚于今天{MAX_DAYS_AHEAD}天以上"]
-    days = planned_days if planned_days is not None else default_days(kind, category, today)
+    standard = default_days(kind, category, today) if kind in QuarantineKind.values else 1
+    days = planned_days if planned_days is not None else standard
     if not 1 <= days <= MAX_DAYS:
         errors["planned_days"] = [f"计划天数应在 1 到 {MAX_DAYS} 天之间"]
+    elif days < standard and not holds_role_over(
+        actor, get_rule("screening.early_release_roles", today), person
+    ):
+        # A shorter period is an early release decided in advance: the same authority applies.
+        errors["planned_days"] = [
+            f"少于规定的 {standard} 天须由{role_names('screening.early_release_roles', today)}决定"
+        ]
     reason = (reason or "").strip() or (category.definition if category else "")
     if not reason:
         errors["reason"] = ["请填写隔离原因或选择依据类别"]
     if not errors:
-        clash = Quarantine.objects.select_for_update().filter(person=person, released_on__isnull=True).first()
+        clash = Quarantine.objects.filter(person=person, released_on__isnull=True).first()
         if clash is not None:
             errors["started_on"] = [
                 f"此人已有未解除的{clash.get_kind_display()}（{clash.started_on} 起），请先解除"
@@ -161,6 +171,7 @@ def record_observation(
     report = DailyReport.objects.filter(person_id=quarantine.person_id, date=day).first()
     if value is None and report is None:
         raise ValidationError({"temperature": ["请填写体温（当天没有日报告可引用）"]})
+    old = QuarantineObservation.objects.filter(quarantine=quarantine, day=day).first()
     observation, created = QuarantineObservation.objects.update_or_create(
         quarantine=quarantine,
         day=day,
@@ -177,10 +188,18 @@ def record_observation(
         source="web",
         action=ChangeAction.CREATE if created else ChangeAction.UPDATE,
         obj=observation,
-        before=None,
-        after={"day": day.isoformat(), "temperature": value and str(value), "symptoms": observation.symptoms},
+        before=old and _observed(old),
+        after=_observed(observation),
     )
     return observation
+
+
+def _observed(o: QuarantineObservation) -> dict:
+    return {
+        "day": o.day.isoformat(),
+        "temperature": o.temperature and str(o.temperature),
+        "symptoms": o.symptoms,
+    }
 
 
 def _check_document(upload) -> None:
@@ -207,6 +226,7 @@ def release_quarantine(
     and one of the roles of `screening.early_release_roles`."""
     today = today or timezone.localdate()
     _require_role(actor, quarantine.person, today)
+    release_file = release_file or None  # a cleared file input posts False
     quarantine = Quarantine.objects.select_for_update().get(pk=quarantine.pk)
     release_doc, reason = (release_doc or "").strip()[:60], (reason or "").strip()[:200]
     if quarantine.released_on is not None:
@@ -281,8 +301,9 @@ class ObservedDay:
         return self.observation is None and self.report is None
 
 
-def observed_days(quarantine: Quarantine, today: dt.date | None = None) -> list[ObservedDay]:
-    """Each day of the period so far with its observation and daily report (either may be missing)."""
+def observed_days(quarantine: Quarantine, user, today: dt.date | None = None) -> list[ObservedDay]:
+    """Each day of the period so far with its observation and daily report (either may be missing),
+    the reports as far as `user` may see them."""
     today = today or timezone.localdate()
     days = quarantine.observed_days(today)
     if not days:
@@ -290,6 +311,8 @@ def observed_days(quarantine: Quarantine, today: dt.date | None = None) -> list[
     observations = {o.day: o for o in quarantine.observations.all()}
     reports = {
         r.date: r
-        for r in DailyReport.objects.filter(person_id=quarantine.person_id, date__range=(days[0], days[-1]))
+        for r in DailyReport.objects.visible_to(user).filter(
+            person_id=quarantine.person_id, date__range=(days[0], days[-1])
+        )
     }
     return [ObservedDay(d, quarantine.day_number(d), observations.get(d), reports.get(d)) for d in days]

@@ -168,11 +168,24 @@ def import_answers(campaign: Campaign, data: bytes, filename: str, user) -> Impo
     except RosterFileError as exc:
         outcome.problems.append(str(exc))
         return outcome
-    missing = [c for c in ("姓名",) if c not in table.headers]
-    if missing or not ({"证件号码"} <= set(table.headers) or {"学校代码", "班级"} <= set(table.headers)):
+    headers = set(table.headers)
+    if "姓名" not in headers or not ({"证件号码"} <= headers or {"学校代码", "班级"} <= headers):
         outcome.problems.append("表头须含“姓名”，以及“证件号码”或“学校代码”和“班级”")
         return outcome
-    rows = [(n, dict(zip(table.headers, cells, strict=False))) for n, cells in table.rows]
+    missing = [c for c in ANSWER_COLUMNS if c not in headers]
+    if missing:  # a missing column would silently reset that answer to 否 for everyone
+        outcome.problems.append("表头缺少：" + "、".join(missing) + "（请使用模板）")
+        return outcome
+    try:
+        rows = [(n, dict(zip(table.headers, cells, strict=False))) for n, cells in table.rows]
+    except (RosterFileError, ValueError, IndexError, KeyError) as exc:
+        outcome.problems.append(f"文件无法读取：{str(exc)[:200] or '格式损坏'}")
+        return outcome
+    for n, row in rows:
+        if any("\x00" in v for v in row.values()):
+            outcome.problems.append(f"row {n}: 含有不可见的非法字符（NUL），请检查该行")
+    if outcome.problems:
+        return outcome
     if len(rows) > MAX_ROWS:
         outcome.problems.append(f"一次最多导入 {MAX_ROWS} 行，请按学校或班级分开导入")
         return outcome

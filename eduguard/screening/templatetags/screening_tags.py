@@ -19,7 +19,7 @@ def person_screening(context, person):
     today = timezone.localdate()
     return {
         "person": person,
-        "entry": entry_status(person, today),
+        "entry": entry_status(person, user, today),
         "categories": PersonCategory.objects.visible_to(user)
         .current()
         .filter(person=person)

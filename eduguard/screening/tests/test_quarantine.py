@@ -192,15 +192,15 @@ def test_observations_link_the_daily_report_and_fill_the_gaps(world, home):
     assert str(first.temperature) == "36.6" and first.report is None
     linked = record_observation(quarantine=home, day=dt.date(2020, 2, 2), actor=world.doctor, today=today)
     assert linked.report == report and linked.temperature is None
-    days = observed_days(home, today=today)
+    days = observed_days(home, world.admin, today=today)
     assert [d.number for d in days] == [0, 1, 2]
     assert not days[0].fever and days[1].fever and days[2].missing
     again = record_observation(
         quarantine=home, day=ARRIVAL, actor=world.doctor, temperature="37.5", symptoms=["cough"], today=today
     )
     assert again.pk == first.pk and QuarantineObservation.objects.count() == 2
-    assert observed_days(home, today=today)[0].fever
-    assert observed_days(home, today=today)[0].symptoms == ["干咳/咳嗽"]
+    assert observed_days(home, world.admin, today=today)[0].fever
+    assert observed_days(home, world.admin, today=today)[0].symptoms == ["干咳/咳嗽"]
 
 
 @pytest.mark.parametrize(
@@ -226,3 +226,34 @@ def test_a_bad_observation_is_refused(world, home, kwargs, error):
     with pytest.raises(ValidationError, match=error):
         record_observation(**args)
     assert not QuarantineObservation.objects.exists()
+
+
+def test_a_shorter_period_than_the_rule_needs_the_early_release_authority(world):
+    args = {"person": world.people["S1C1B"], "kind": "home", "started_on": ARRIVAL, "reason": "返乡"}
+    with pytest.raises(ValidationError, match="少于规定的 14 天须由"):
+        open_quarantine(**args, actor=world.head_teacher, planned_days=1, today=ARRIVAL)
+    assert open_quarantine(**args, actor=world.doctor, planned_days=7, today=ARRIVAL).planned_days == 7
+
+
+def test_a_cleared_file_input_is_no_document(world, home):
+    with pytest.raises(ValidationError, match="文书编号或上传文书"):
+        release_quarantine(
+            quarantine=home, released_on=DAY_15, actor=world.doctor, release_file=False, today=DAY_15
+        )
+    released = release_quarantine(
+        quarantine=home,
+        released_on=DAY_15,
+        actor=world.doctor,
+        release_doc="3号",
+        release_file=False,
+        today=DAY_15,
+    )
+    assert not released.release_file
+
+
+def test_a_corrected_observation_keeps_the_old_value_in_the_change_log(world, home):
+    today = dt.date(2020, 2, 3)
+    record_observation(quarantine=home, day=ARRIVAL, actor=world.doctor, temperature="36.6", today=today)
+    record_observation(quarantine=home, day=ARRIVAL, actor=world.doctor, temperature="36.9", today=today)
+    last = ChangeLog.objects.filter(object_type="screening.quarantineobservation").order_by("id").last()
+    assert last.before["temperature"] == "36.6" and last.after["temperature"] == "36.9"

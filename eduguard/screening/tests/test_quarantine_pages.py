@@ -53,7 +53,7 @@ def test_a_bad_quarantine_form_answers_400_and_writes_nothing(world, client, dat
     assert not Quarantine.objects.exists()
 
 
-@pytest.mark.parametrize("raw", ["", "abc", "0", str(10**30)])
+@pytest.mark.parametrize("raw", ["", "abc", "0", "²", str(10**30)])
 def test_the_form_for_no_person_is_not_found(world, client, raw):
     client.force_login(world.doctor)
     assert client.get(f"/screening/quarantines/new/?person={raw}").status_code == 404
@@ -228,3 +228,20 @@ def test_every_screening_answer_has_a_label_in_the_ledger():
     from eduguard.screening.models import ANSWERS
 
     assert set(SHORT_LABELS) == set(ANSWERS)
+
+
+@pytest.mark.parametrize("url", ["/screening/entry/?date=0001-01-01", "/screening/entry/?school=²"])
+def test_odd_query_values_on_the_entry_page_are_ignored(world, client, url):
+    client.force_login(world.leader)
+    assert client.get(url).status_code == 200
+
+
+def test_a_confirmation_logs_the_end_of_the_proposal(world, client, proposed):
+    from eduguard.audit.models import ChangeLog
+
+    client.force_login(world.doctor)
+    client.post(
+        f"/screening/people/{proposed.person_id}/category/", {"action": "confirm", "row": proposed.pk}
+    )
+    ended = ChangeLog.objects.get(object_type="screening.personcategory", object_id=str(proposed.pk))
+    assert ended.after["end_reason"] == "确认"

@@ -138,3 +138,23 @@ def test_the_template_has_the_columns_the_import_reads(world, client, campaign):
     response = client.get(f"/screening/{campaign.pk}/template.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]] == COLUMNS
+
+
+def test_a_file_missing_an_answer_column_is_refused(world, client, campaign):
+    client.force_login(world.head_teacher)
+    headers = [c for c in COLUMNS if c != "三返"]
+    upload = xlsx([{"学校代码": "TS1", "班级": "七(1)班", "姓名": "生S1C1A"}], headers=headers)
+    response = client.post(f"/screening/{campaign.pk}/import/", {"file": upload})
+    assert response.status_code == 400 and "表头缺少：三返" in response.content.decode()
+
+
+def test_a_nul_byte_in_a_csv_row_is_a_row_problem(world, client, campaign):
+    """Deep enough in the file that the reader's binary sniffing (the first few KB) lets it through."""
+    client.force_login(world.head_teacher)
+    filler = "TS1,七(1)班,生S1C1A," + "否," * (len(COLUMNS) - 4) + "\n"
+    text = ",".join(COLUMNS) + "\n" + filler * 100 + filler.replace("生S1C1A", "生S1C1A\x00")
+    response = client.post(
+        f"/screening/{campaign.pk}/import/", {"file": SimpleUploadedFile("a.csv", text.encode())}
+    )
+    assert response.status_code == 400 and "row 102: 含有不可见的非法字符" in response.content.decode()
+    assert not ScreeningResponse.objects.exists()

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from eduguard.core.views import ScopedDetailView, ScopedListView
-from eduguard.org.filters import MAX_ID
+from eduguard.org.filters import parse_id
 from eduguard.org.models import SchoolClass
 from eduguard.screening.models import ANSWERS, Campaign, ScreeningResponse
 from eduguard.screening.services.campaigns import campaign_rollup, people_in, save_response
@@ -54,10 +54,11 @@ class ClassSheetView(ScopedDetailView):
 
     def campaign(self) -> Campaign:
         raw = self.request.GET.get("campaign") or self.request.POST.get("campaign") or ""
-        if not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
+        pk = parse_id(raw)
+        if pk is None:
             raise Http404
         try:
-            return Campaign.objects.visible_to(self.request.user).get(pk=int(raw))
+            return Campaign.objects.visible_to(self.request.user).get(pk=pk)
         except Campaign.DoesNotExist:
             raise Http404 from None
 

@@ -4,7 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
 from eduguard.health.views.classroom import day_from
-from eduguard.org.filters import MAX_ID
+from eduguard.org.filters import parse_id
 from eduguard.org.models import Person
 from eduguard.screening.services.entry import readiness
 
@@ -17,8 +17,8 @@ class EntryView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         day = day_from(self.request)
-        school = self.request.GET.get("school", "")
-        school_ids = [int(school)] if school.isdigit() and 0 < int(school) <= MAX_ID else None
+        school = parse_id(self.request.GET.get("school"))
+        school_ids = [school] if school else None
         rows, statuses = readiness(self.request.user, day, school_ids=school_ids)
         people = (
             Person.objects.visible_to(self.request.user)

@@ -15,7 +15,7 @@ from eduguard.audit.models import AccessAction
 from eduguard.audit.services import record_access
 from eduguard.core.rules import get_rule
 from eduguard.core.views import ScopedDetailView, ScopedListView, ScopedQuerysetMixin
-from eduguard.org.filters import MAX_ID
+from eduguard.org.filters import parse_id
 from eduguard.org.models import Person
 from eduguard.screening.forms import ObservationForm, QuarantineForm, ReleaseForm
 from eduguard.screening.models import Quarantine
@@ -60,12 +60,10 @@ class QuarantineListView(ScopedListView):
 
 
 def _person_from(request) -> Person:
-    raw = request.GET.get("person") or ""
-    if not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
+    pk = parse_id(request.GET.get("person"))
+    if pk is None:
         raise Http404
-    return get_object_or_404(
-        Person.objects.visible_to(request.user).select_related("school_class"), pk=int(raw)
-    )
+    return get_object_or_404(Person.objects.visible_to(request.user).select_related("school_class"), pk=pk)
 
 
 class QuarantineCreateView(LoginRequiredMixin, View):
@@ -107,8 +105,8 @@ class QuarantineDetailView(ScopedDetailView):
             today=today,
             state=QuarantineState(q.state_on(today)),
             today_number=q.day_number(today),
-            days=observed_days(q, today),
-            entry=entry_status(q.person, today),
+            days=observed_days(q, user, today),
+            entry=entry_status(q.person, user, today),
             may_act=holds_role_over(user, get_rule("screening.quarantine_roles", today), q.person),
             may_release_early=holds_role_over(
                 user, get_rule("screening.early_release_roles", today), q.person
