@@ -13,13 +13,14 @@ from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from eduguard.core.forms import add_errors
 from eduguard.core.views import ScopedDetailView, ScopedListView, ScopedQuerysetMixin
 from eduguard.health.forms import DailyReportForm
 from eduguard.health.models import FollowUp
 from eduguard.health.services.links import current_link, issue_link
 from eduguard.health.services.reports import close_follow_up, submit_report
 from eduguard.health.services.rollcall import file_zero_report, roll_call
-from eduguard.org.filters import MAX_ID
+from eduguard.org.filters import parse_id
 from eduguard.org.models import Person, SchoolClass
 
 
@@ -121,8 +122,7 @@ class TeacherEntryView(ClassMixin, ScopedQuerysetMixin, SingleObjectMixin, View)
                     actor=request.user,
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_errors(form, exc)
             else:
                 messages.success(request, f"已代{self.person.name}填报")
                 return redirect(
@@ -168,8 +168,4 @@ class FollowUpListView(ScopedListView):
 
 def _int(raw) -> int:
     """A primary key from the query string; anything else (or too large to store) is 0, not found."""
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        return 0
-    return value if 0 < value <= MAX_ID else 0
+    return parse_id(raw) or 0

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views import View
 
 from eduguard.audit.services import client_ip
+from eduguard.core.forms import add_errors
 from eduguard.core.masking import mask_middle, mask_name
 from eduguard.health.forms import DailyReportForm, VerifyForm
 from eduguard.health.models import DailyReport
@@ -112,8 +113,7 @@ class LinkReportView(LinkMixin, View):
                     source="link",
                 )
             except ValidationError as exc:
-                for field, messages in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages)
+                add_errors(form, exc)
             else:
                 return render(
                     request, "health/link_done.html", {"link": self.link, "child": child, "report": report}

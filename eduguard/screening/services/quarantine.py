@@ -308,7 +308,8 @@ def observed_days(quarantine: Quarantine, user, today: dt.date | None = None) ->
     days = quarantine.observed_days(today)
     if not days:
         return []
-    observations = {o.day: o for o in quarantine.observations.all()}
+    observed = QuarantineObservation.objects.visible_to(user).filter(quarantine=quarantine)
+    observations = {o.day: o for o in observed}
     reports = {
         r.date: r
         for r in DailyReport.objects.visible_to(user).filter(

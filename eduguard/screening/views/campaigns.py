@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from eduguard.core.views import ScopedDetailView, ScopedListView
 from eduguard.org.filters import parse_id
-from eduguard.org.models import SchoolClass
+from eduguard.org.models import Person, SchoolClass
 from eduguard.screening.models import ANSWERS, Campaign, ScreeningResponse
 from eduguard.screening.services.campaigns import campaign_rollup, people_in, save_response
 
@@ -62,13 +62,17 @@ class ClassSheetView(ScopedDetailView):
         except Campaign.DoesNotExist:
             raise Http404 from None
 
+    def people(self):
+        """The class's students on the roll, as far as the user may see them."""
+        people = Person.objects.visible_to(self.request.user)
+        return people.filter(school_class=self.object, is_active=True).order_by("name")
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         campaign = kwargs.get("campaign") or self.campaign()
-        people = self.object.people.filter(is_active=True).order_by("name")
-        saved = {
-            r.person_id: r for r in ScreeningResponse.objects.filter(campaign=campaign, person__in=people)
-        }
+        people = self.people()
+        answered = ScreeningResponse.objects.visible_to(self.request.user)
+        saved = {r.person_id: r for r in answered.filter(campaign=campaign, person__in=people)}
         posted = kwargs.get("posted", {})
         ctx.update(
             campaign=campaign,
@@ -89,7 +93,7 @@ class ClassSheetView(ScopedDetailView):
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         campaign = self.campaign()
-        people = list(self.object.people.filter(is_active=True).order_by("name"))
+        people = list(self.people())
         posted = {p.pk: _values_from(request.POST, p.pk) for p in people}
         errors = {}
         try:

@@ -6,13 +6,13 @@ from django.shortcuts import redirect, render
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from eduguard.core.forms import add_errors
 from eduguard.core.views import ScopedQuerysetMixin
 from eduguard.org.models import Person
 from eduguard.org.views import PersonDetailView
 from eduguard.screening.forms import DecisionForm
 from eduguard.screening.models import PersonCategory
 from eduguard.screening.services.categories import confirm_category, override_category
-from eduguard.screening.views.quarantine import add_errors
 
 
 class CategoryDecisionView(ScopedQuerysetMixin, SingleObjectMixin, View):
@@ -39,11 +39,8 @@ class CategoryDecisionView(ScopedQuerysetMixin, SingleObjectMixin, View):
     def decide(self, person: Person, data: dict) -> str:
         row = None
         if data["row"]:
-            row = (
-                PersonCategory.objects.filter(person=person, pk=data["row"])
-                .select_related("category")
-                .first()
-            )
+            rows = PersonCategory.objects.visible_to(self.request.user).select_related("category")
+            row = rows.filter(person=person, pk=data["row"]).first()
             if row is None:
                 raise ValidationError({"row": ["类别记录不存在"]})
         action, reason, category = data["action"], data["reason"], data["category"]

@@ -13,6 +13,7 @@ from django.views.generic.detail import SingleObjectMixin
 from eduguard.accounts.scope import holds_role_over
 from eduguard.audit.models import AccessAction
 from eduguard.audit.services import record_access
+from eduguard.core.forms import add_errors
 from eduguard.core.rules import get_rule
 from eduguard.core.views import ScopedDetailView, ScopedListView, ScopedQuerysetMixin
 from eduguard.org.filters import parse_id
@@ -30,12 +31,6 @@ from eduguard.screening.services.quarantine import (
 )
 
 QUARANTINES = Quarantine.objects.select_related("person", "school", "school_class", "category", "released_by")
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """A service's ValidationError onto the form: known fields by name, the rest at the top."""
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class QuarantineListView(ScopedListView):
