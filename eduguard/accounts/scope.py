@@ -34,18 +34,18 @@ def scope_for(user) -> Scope:
     return scope
 
 
-def holds_role_over(user, roles, person) -> bool:
-    """Whether one of the user's active assignments in one of `roles` covers `person`: the
-    check behind actions that need a role and not only sight of the record (releasing a
-    quarantine early, deciding a risk category). The administrator holds every role."""
-    from eduguard.org.models import Person
-
+def holds_role_over(user, roles, target) -> bool:
+    """Whether one of the user's active assignments in one of `roles` covers `target` (a person,
+    class, grade or school: any row of a scoped model): the check behind actions that need a
+    role and not only sight of the record (releasing a quarantine early, deciding a risk
+    category, filing a class's morning check). The administrator holds every role."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
     scope = _compute(user, roles=frozenset(roles) & ROSTER_ROLES)
-    return Person.objects.filter(Person.objects.all().scope_q(scope), pk=person.pk).exists()
+    model = type(target)
+    return model.objects.filter(model.objects.all().scope_q(scope), pk=target.pk).exists()
 
 
 def _compute(user, roles=ROSTER_ROLES) -> Scope:
