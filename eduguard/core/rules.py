@@ -38,6 +38,61 @@ RULES: dict[str, Rule] = {
         "二级通报间隔（分钟）", 60, "截止后先通报班主任，再过此时长通报包年级校领导", "issue 3"
     ),
     "health.travel_cutoff": Rule("外出起算日期", "2020-01-15", "“某日后是否离开本县”的起算日期", "DOC-B"),
+    # Class checks, sick absence and return certificates (health app), domain.md §3.
+    "health.check_deadlines": Rule(
+        "晨午晚检提交截止时间",
+        {"morning": "08:20", "noon": "14:10", "evening": "19:30"},
+        "各检查时段须在此时间前提交；晚检只要求有住校生的班级；去掉一项即不再要求该时段",
+        "domain.md §3.1（第3节课前；一校定为08:00/08:20与14:10）",
+    ),
+    "health.check_symptoms": Rule(
+        "晨午晚检症状清单",
+        [
+            ["fever", "发热"],
+            ["cough", "咳嗽"],
+            ["headache", "头痛"],
+            ["sore_throat", "咽痛"],
+            ["parotid", "腮腺肿大"],
+            ["abdominal_pain", "腹痛"],
+            ["diarrhea", "腹泻"],
+            ["vomiting", "呕吐"],
+            ["rash", "皮疹"],
+            ["dizziness", "头晕"],
+            ["fatigue", "乏力"],
+            ["conjunctivitis", "结膜充血"],
+            ["jaundice", "黄疸"],
+            ["other", "其他"],
+        ],
+        "检查和缺勤登记可勾选的症状（代码、名称）；代码 fever 即为发热",
+        "WS/T 772-2020，domain.md §2.2、§3.1",
+    ),
+    "health.check_roles": Rule(
+        "可登记晨午晚检和缺勤的角色",
+        ["head_teacher", "school_leader", "principal", "school_doctor"],
+        "可为其负责的班级提交晨午晚检、登记和跟进缺勤的角色",
+        "domain.md §3.1（班主任或第一节课任课教师）[CFG]",
+    ),
+    "health.symptom_window_days": Rule(
+        "症状汇总天数", 3, "班级、学校汇总中“近几日”症状人数的天数（含当天）", "domain.md §3.1 第7条"
+    ),
+    "health.certificate_required_for": Rule(
+        "须复课证明的缺勤",
+        ["infectious", "fever"],
+        "infectious：传染病或疑似传染病；fever：发热。满足任一项的病假须经校医审核复课证明后方可出勤",
+        "domain.md §3.4",
+    ),
+    "health.certificate_min_level": Rule(
+        "复课证明最低医院等级",
+        "secondary",
+        "低于此等级的医院证明须校医写明理由方可通过（designated/tertiary/secondary/primary/clinic）",
+        "domain.md §3.4 第2条（二级以上医院）",
+    ),
+    "health.certificate_roles": Rule(
+        "可审核复课证明的角色",
+        ["school_doctor", "principal"],
+        "校医复核医院证明并出具学校复课证明；校医结论与医院证明不一致时以校医为准",
+        "domain.md §3.4 第3、4条",
+    ),
     "screening.quarantine_days": Rule(
         "居家隔离天数", 14, "返回居住地后居家隔离的天数，到达当天为第0天", "domain.md §4.3, §4.5"
     ),
@@ -64,7 +119,14 @@ RULES: dict[str, Rule] = {
     ),
     "screening.entry_checks": Rule(
         "返校准入判定项（按顺序）",
-        ["quarantine", "high_risk_category", "recent_return", "fever_or_symptoms", "health_code"],
+        [
+            "quarantine",
+            "high_risk_category",
+            "recent_return",
+            "fever_or_symptoms",
+            "health_code",
+            "return_certificate",
+        ],
         "返校准入依次检查的项目；去掉一项即不再检查",
         "domain.md §4.5",
     ),

@@ -156,7 +156,7 @@ EXPECTED_UNITS = {
 
 def expected_ids(world, persona: str, model) -> set[int]:
     """IDs of `model` rows the persona may see, from the oracles above."""
-    from eduguard.health.models import ChainImport, FollowUp
+    from eduguard.health.models import ChainImport, FollowUp, ReturnCertificate, SickAbsence
     from eduguard.org.models import Guardian, ImportJob
     from eduguard.screening.models import Campaign, Quarantine
 
@@ -172,6 +172,10 @@ def expected_ids(world, persona: str, model) -> set[int]:
         return set(jobs.values_list("id", flat=True))
     if model is Person:
         return {world.people[k].id for k in EXPECTED_PEOPLE[persona](world)}
+    if model in (SickAbsence, ReturnCertificate):  # follow their person
+        people = expected_ids(world, persona, Person)
+        path = "person_id__in" if model is SickAbsence else "absence__person_id__in"
+        return set(model.objects.filter(**{path: people}).values_list("id", flat=True))
     if model is Quarantine:  # follows its person
         people = expected_ids(world, persona, Person)
         return set(Quarantine.objects.filter(person_id__in=people).values_list("id", flat=True))

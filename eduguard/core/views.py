@@ -1,8 +1,15 @@
 """Page base classes: every list and detail view reads through `visible_to(request.user)`."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views import View
 from django.views.generic import DetailView, ListView
+from django.views.generic.detail import SingleObjectMixin
+
+from eduguard.core.forms import add_errors
 
 
 class ScopedQuerysetMixin(LoginRequiredMixin):
@@ -22,6 +29,40 @@ class ScopedListView(ScopedQuerysetMixin, ListView):
 
 class ScopedDetailView(ScopedQuerysetMixin, DetailView):
     """An object outside the user's scope is a plain 404, the same as one that does not exist."""
+
+
+class ScopedActionView(ScopedQuerysetMixin, SingleObjectMixin, View):
+    """POST a form about one record in scope (404 outside it). `act(data)` calls the service and
+    returns the message to show; on success the browser goes to `get_success_url()`, on refusal
+    the record's page (`detail_view`) is shown again with this form's errors, status 400."""
+
+    form_class = None
+    context_name = ""  # the name the detail page gives this form
+    detail_view = None
+
+    def get_form(self):
+        return self.form_class(self.request.POST, self.request.FILES)
+
+    def act(self, data) -> str:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        return self.object.get_absolute_url()
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                message = self.act(form.cleaned_data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, message)
+                return redirect(self.get_success_url())
+        page = self.detail_view(request=request, kwargs=self.kwargs, object=self.object)
+        ctx = page.get_context_data(object=self.object, **{self.context_name: form})
+        return render(request, self.detail_view.template_name, ctx, status=400)
 
 
 def healthz(request):

@@ -43,3 +43,48 @@ class TallyQuerySet(ScopedQuerySet):
 
     def students(self):
         return self.filter(school_class__isnull=False)
+
+
+class CheckQuerySet(ClassRecordQuerySet):
+    """A class's check is the class's record: seen by whoever covers the class."""
+
+    def for_date(self, day):
+        return self.filter(date=day)
+
+
+class FindingQuerySet(ScopedQuerySet):
+    """A finding is seen with its class, and by a teacher who covers that one student."""
+
+    def scope_q(self, s):
+        return unit_q(
+            s,
+            school="health_check__school_class__school_id",
+            school_class="health_check__school_class",
+            person="person_id",
+        )
+
+
+class AbsenceQuerySet(ScopedQuerySet):
+    def scope_q(self, s):
+        return unit_q(s, school="school_id", school_class="school_class", person="person_id")
+
+    def open(self):
+        return self.filter(returned_on__isnull=True)
+
+    def on(self, day):
+        """Absences that cover `day`: started by then and not yet back."""
+        from django.db.models import Q
+
+        return self.filter(Q(returned_on__isnull=True) | Q(returned_on__gt=day), started_on__lte=day)
+
+    def lacking_certificate(self):
+        return self.open().filter(needs_certificate=True)
+
+
+class AbsencePartQuerySet(ScopedQuerySet):
+    """Follow-ups and certificates: seen with their absence."""
+
+    def scope_q(self, s):
+        return unit_q(
+            s, school="absence__school_id", school_class="absence__school_class", person="absence__person_id"
+        )

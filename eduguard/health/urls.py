@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eduguard.health.views import chain, classroom, link, stats
+from eduguard.health.views import absences, chain, checks, classroom, link, stats
 
 app_name = "health"
 
@@ -18,4 +18,33 @@ urlpatterns = [
     path("health/follow-ups/", classroom.FollowUpListView.as_view(), name="follow-ups"),
     path("health/follow-ups/<int:pk>/close/", classroom.FollowUpCloseView.as_view(), name="follow-up-close"),
     path("health/stats/", stats.StatsPageView.as_view(), name="stats"),
+]
+
+urlpatterns += [
+    path("health/classes/<int:pk>/check/", checks.ClassCheckView.as_view(), name="class-check"),
+    path("health/schools/<int:pk>/checks/", checks.SchoolChecksView.as_view(), name="school-checks"),
+    path("health/absences/", absences.AbsenceListView.as_view(), name="absences"),
+    path("health/absences/new/", absences.AbsenceCreateView.as_view(), name="absence-new"),
+    path("health/absences/<int:pk>/", absences.AbsenceDetailView.as_view(), name="absence"),
+    path("health/absences/<int:pk>/edit/", absences.AbsenceUpdateView.as_view(), name="absence-edit"),
+    path("health/absences/<int:pk>/follow-up/", absences.FollowUpAddView.as_view(), name="absence-follow-up"),
+    path("health/absences/<int:pk>/return/", absences.AbsenceReturnView.as_view(), name="absence-return"),
+    path(
+        "health/absences/<int:pk>/certificate/",
+        absences.CertificateSubmitView.as_view(),
+        name="certificate-new",
+    ),
+    path(
+        "health/certificates/<int:pk>/review/",
+        absences.CertificateReviewView.as_view(),
+        name="certificate-review",
+    ),
+    path(
+        "health/certificates/<int:pk>/file/", absences.CertificateFileView.as_view(), name="certificate-file"
+    ),
+    path(
+        "health/certificates/<int:pk>/print/",
+        absences.CertificatePrintView.as_view(),
+        name="certificate-print",
+    ),
 ]

@@ -3,11 +3,10 @@ the input; the rules (roles, dates against the period, days from the category) a
 
 from django import forms
 
+from eduguard.core.forms import DATE, temperature_field
 from eduguard.health.choices import Symptom
 from eduguard.screening.models import QuarantineKind, RiskCategory
 from eduguard.screening.services.quarantine import MAX_DAYS
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class QuarantineForm(forms.Form):
@@ -33,13 +32,7 @@ class QuarantineForm(forms.Form):
 
 class ObservationForm(forms.Form):
     day = forms.DateField(label="日期", widget=DATE)
-    temperature = forms.DecimalField(
-        label="体温（°C）",
-        max_digits=4,
-        decimal_places=1,
-        required=False,
-        widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal", "placeholder": "36.5"}),
-    )
+    temperature = temperature_field(required=False)
     symptoms = forms.MultipleChoiceField(
         label="症状", choices=Symptom.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -37,13 +37,28 @@ POST_ROUTES = {
     "screening:decide": None,
     "screening:quarantine-observe": None,
     "screening:quarantine-release": None,
+    "health:absence-edit": None,
+    "health:absence-follow-up": None,
+    "health:absence-return": None,
+    "health:certificate-new": None,
+    "health:certificate-review": None,
 }
 # POST routes walked with an empty form: in scope they answer 400 (the form's errors), out of scope 404.
-EMPTY_FORM_POSTS = {"screening:decide", "screening:quarantine-observe", "screening:quarantine-release"}
+EMPTY_FORM_POSTS = {
+    "screening:decide",
+    "screening:quarantine-observe",
+    "screening:quarantine-release",
+    "health:absence-edit",
+    "health:absence-follow-up",
+    "health:absence-return",
+    "health:certificate-new",
+    "health:certificate-review",
+}
 # Routes that take the object in the query string: route name → (model, query for one object).
 QUERY_ROUTES = {
     "rollcall": ("org.SchoolClass", lambda obj, day: {"class": obj.pk, "date": day}),
     "screening:quarantine-new": ("org.Person", lambda obj, day: {"person": obj.pk}),
+    "health:absence-new": ("org.Person", lambda obj, day: {"person": obj.pk}),
 }
 # Detail routes that also need a query string (the student a head teacher reports for).
 PK_QUERIES = {
@@ -144,7 +159,10 @@ def test_it_finds_the_routes_it_must_walk():
 @pytest.fixture
 def records(world, settings, tmp_path):
     """One record of every kind that has its own detail routes, owned by different personas."""
+    from eduguard.health.services.absences import add_follow_up, register_absence
+    from eduguard.health.services.certificates import review_certificate, submit_certificate
     from eduguard.health.services.chain import create_chain_import
+    from eduguard.health.services.checks import Finding, file_check
     from eduguard.health.services.reports import submit_report
     from eduguard.org.models import ImportJob
     from eduguard.screening.services.campaigns import create_campaign, save_response
@@ -182,6 +200,40 @@ def records(world, settings, tmp_path):
         )
         quarantine.release_file = SimpleUploadedFile(f"{key}.pdf", b"%PDF-1.4")
         quarantine.save()
+    for key in ("S1C1", "S2C1"):  # class checks with a finding and an unexplained absence
+        klass = world.classes[key]
+        findings = [
+            Finding(person=world.people[key + "A"], temperature="37.8", symptoms=["fever"]),
+            Finding(person=world.people[key + "B"], present=False),
+        ]
+        file_check(
+            school_class=klass,
+            day=timezone.localdate(),
+            session="morning",
+            findings=findings,
+            actor=world.admin,
+        )
+    for key in ("S1C2B", "S2C2B", "S3C1A"):  # sick absences with an approved, numbered certificate
+        absence = register_absence(
+            person=world.people[key],
+            started_on=timezone.localdate(),
+            actor=world.admin,
+            kind="sick",
+            infectious="yes",
+            disease="水痘",
+        )
+        certificate = submit_certificate(
+            absence=absence,
+            hospital="县人民医院",
+            hospital_level="secondary",
+            issued_on=timezone.localdate(),
+            actor=world.admin,
+            file=SimpleUploadedFile(f"{key}.pdf", b"%PDF-1.4"),
+        )
+        review_certificate(certificate=certificate, approve=True, actor=world.admin)
+        add_follow_up(
+            absence=absence, on=absence.started_on, method="phone", status="好转", actor=world.admin
+        )
     for key in ("S1C1A", "S2C1A", "BUREAU"):  # abnormal reports open follow-ups
         submit_report(
             person=world.people[key],

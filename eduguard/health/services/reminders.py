@@ -1,5 +1,8 @@
 """Reminders and escalation for the daily report (issue 3 §6).
 
+The class checks' deadlines are steps too: the school's reporter hears of classes that have not
+filed (services/check_reminders.py).
+
 At each reminder time the guardians and staff who have not reported get one message (siblings
 sharing a guardian phone get one message naming both). At the deadline each head teacher is
 told who in their class is still missing; after the escalation delay, the school leader
@@ -19,6 +22,8 @@ from eduguard.accounts.choices import Role
 from eduguard.accounts.models import ResponsibilityAssignment
 from eduguard.core.rules import get_rule
 from eduguard.health.models import ClassLink, DailyReport
+from eduguard.health.services.check_reminders import PREFIX as CHECKS_PREFIX
+from eduguard.health.services.check_reminders import report_missing_checks
 from eduguard.notify.services import deliver_pending, enqueue, phone_channel, staff_channel
 from eduguard.org.choices import PersonCategory
 from eduguard.org.models import Person
@@ -37,7 +42,9 @@ def schedule(day: dt.date) -> list[tuple[str, dt.datetime]]:
     deadline = get_rule("health.deadline", day)
     steps.append((TEACHER, _at(day, deadline)))
     steps.append((LEADER, _at(day, deadline, get_rule("health.escalation_delay_minutes", day))))
-    return steps
+    for session, hhmm in get_rule("health.check_deadlines", day).items():
+        steps.append((f"{CHECKS_PREFIX}{session}", _at(day, hhmm)))
+    return sorted(steps, key=lambda step: step[1])
 
 
 def due_steps(day: dt.date, now: dt.datetime) -> list[str]:
@@ -55,6 +62,8 @@ def enqueue_step(day: dt.date, step: str) -> int:
         return _remind(day, step)
     if step in (TEACHER, LEADER):
         return _escalate(day, step)
+    if step.startswith(CHECKS_PREFIX):
+        return report_missing_checks(day, step.removeprefix(CHECKS_PREFIX))
     raise ValueError(f"unknown step {step!r}")
 
 

@@ -34,14 +34,17 @@ def school(world):
 
 @pytest.mark.django_db
 def test_the_schedule_follows_the_rules():
-    assert due_steps(DAY, at(8, 59)) == []
-    assert due_steps(DAY, at(9, 0)) == ["reminder@09:00"]
+    assert due_steps(DAY, at(8, 19)) == []
+    assert due_steps(DAY, at(9, 0)) == ["checks@morning", "reminder@09:00"]
     assert due_steps(DAY, at(19, 0)) == [
+        "checks@morning",
         "reminder@09:00",
         "reminder@14:00",
+        "checks@noon",
         "escalate_teacher",
         "escalate_leader",
     ]
+    assert due_steps(DAY, at(19, 30))[-1] == "checks@evening"
 
 
 def test_reminders_reach_only_the_missing_and_siblings_get_one_message(school):

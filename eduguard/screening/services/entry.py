@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from eduguard.core.rules import get_rule
-from eduguard.health.models import DailyReport
+from eduguard.health.models import DailyReport, SickAbsence
 from eduguard.org.models import Person
 from eduguard.screening.models import PersonCategory, Quarantine, RiskLevel, ScreeningResponse
 from eduguard.screening.models.quarantine import QuarantineKind, QuarantineState
@@ -69,6 +69,7 @@ class Facts:
     back_on: dt.date | None = None  # the latest return from a trip, up to the day
     away_since: dt.date | None = None  # a trip with no return yet
     reports: list[DailyReport] = field(default_factory=list)  # latest first, within REPORT_DAYS
+    absences: list[SickAbsence] = field(default_factory=list)  # sick absences needing a certificate
 
     def completed_quarantine_since(self, since: dt.date, day: dt.date) -> bool:
         """A quarantine (not mere health monitoring) started on or after `since` and released by
@@ -154,12 +155,25 @@ def _health_code(f: Facts, day: dt.date) -> Reason | None:
     return Reason(Decision.DEFER, "yellow_code", f"{report.date} 健康码为黄码")
 
 
+def _return_certificate(f: Facts, day: dt.date) -> Reason | None:
+    """A sick absence with an infectious disease or a fever, still without an approved return
+    certificate (domain.md §3.4): the school doctor's approval is the only way back."""
+    if not f.absences:
+        return None
+    a = f.absences[0]
+    what = a.disease or a.diagnosis or "发热"
+    return Reason(
+        Decision.DENY, "return_certificate", f"{a.started_on} 起因病缺勤（{what}），待校医审核复课证明"
+    )
+
+
 CHECKS: dict[str, Callable[[Facts, dt.date], Reason | None]] = {
     "quarantine": _quarantine,
     "high_risk_category": _category,
     "recent_return": _recent_return,
     "fever_or_symptoms": _fever_or_symptoms,
     "health_code": _health_code,
+    "return_certificate": _return_certificate,
 }
 
 
@@ -221,6 +235,9 @@ def load_facts(people, day: dt.date, user) -> dict[int, Facts]:
     )
     for report in recent.only("person_id", "date", "temperature", "symptoms", "fever", "health_code"):
         of(report.person_id).reports.append(report)
+    held = SickAbsence.objects.visible_to(user).on(day).filter(person__in=ids, needs_certificate=True)
+    for absence in held.order_by("started_on"):
+        of(absence.person_id).absences.append(absence)
     return facts
 
 

@@ -6,7 +6,7 @@ Who may act is a rule: `screening.quarantine_roles` open, observe and release on
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,15 +17,15 @@ from eduguard.accounts.scope import holds_role_over
 from eduguard.audit.models import ChangeAction
 from eduguard.audit.services import record_change, user_or_none
 from eduguard.core.rules import get_rule
+from eduguard.core.uploads import check_document
 from eduguard.health.choices import Symptom
 from eduguard.health.models import DailyReport
+from eduguard.health.services.values import parse_temperature
 from eduguard.org.models import Person
 from eduguard.screening.models import Quarantine, QuarantineKind, QuarantineObservation, RiskCategory
 
 MAX_DAYS = 60  # a longer period is a typing error (28 days was the longest 2020 practice)
 MAX_DAYS_AHEAD = 30  # a quarantine may be planned for an expected arrival, not further ahead
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-DOCUMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
 
 
 def role_names(rule: str, day: dt.date) -> str:
@@ -132,19 +132,6 @@ def open_quarantine(
     return quarantine
 
 
-def _temperature(raw, day: dt.date) -> Decimal | None:
-    if raw in (None, ""):
-        return None
-    try:
-        value = Decimal(str(raw).strip()).quantize(Decimal("0.1"))
-    except (InvalidOperation, ValueError):
-        raise ValidationError({"temperature": ["体温应为数字，如 36.5"]}) from None
-    low, high = get_rule("health.temperature_min", day), get_rule("health.temperature_max", day)
-    if not Decimal(str(low)) <= value <= Decimal(str(high)):
-        raise ValidationError({"temperature": [f"体温应在 {low} 到 {high} °C 之间"]})
-    return value
-
-
 @transaction.atomic
 def record_observation(
     *,
@@ -163,7 +150,7 @@ def record_observation(
     last = min(today, quarantine.ends_on, quarantine.released_on or quarantine.ends_on)
     if not quarantine.started_on <= day <= last:
         raise ValidationError({"day": [f"观察日期应在 {quarantine.started_on} 到 {last} 之间"]})
-    value = _temperature(temperature, day)
+    value = parse_temperature(temperature, day)
     symptoms = list(symptoms or [])
     unknown = [s for s in symptoms if s not in Symptom.values]
     if unknown or len(symptoms) > len(Symptom.values):
@@ -202,15 +189,6 @@ def _observed(o: QuarantineObservation) -> dict:
     }
 
 
-def _check_document(upload) -> None:
-    if upload is None:
-        return
-    if not upload.name.lower().endswith(DOCUMENT_TYPES):
-        raise ValidationError({"release_file": ["文书应为 PDF 或图片（.pdf / .jpg / .png）"]})
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"release_file": ["文书不能超过 10 MB"]})
-
-
 @transaction.atomic
 def release_quarantine(
     *,
@@ -237,7 +215,7 @@ def release_quarantine(
         raise ValidationError({"released_on": ["解除日期不能晚于今天"]})
     if not release_doc and release_file is None:
         raise ValidationError({"release_doc": ["请填写解除隔离文书编号或上传文书"]})
-    _check_document(release_file)
+    check_document(release_file, "release_file")
     if released_on < quarantine.clears_on:
         day_n = quarantine.day_number(released_on)
         if not reason:

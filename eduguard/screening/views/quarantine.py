@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
@@ -15,7 +16,7 @@ from eduguard.audit.models import AccessAction
 from eduguard.audit.services import record_access
 from eduguard.core.forms import add_errors
 from eduguard.core.rules import get_rule
-from eduguard.core.views import ScopedDetailView, ScopedListView, ScopedQuerysetMixin
+from eduguard.core.views import ScopedActionView, ScopedDetailView, ScopedListView, ScopedQuerysetMixin
 from eduguard.org.filters import parse_id
 from eduguard.org.models import Person
 from eduguard.screening.forms import ObservationForm, QuarantineForm, ReleaseForm
@@ -115,28 +116,13 @@ class QuarantineDetailView(ScopedDetailView):
         return ctx
 
 
-class _QuarantineAction(ScopedQuerysetMixin, SingleObjectMixin, View):
-    """POST to a period in scope; on refusal the period's page again, with the form's errors, 400."""
-
+class _QuarantineAction(ScopedActionView):
     model = Quarantine
     queryset = QUARANTINES
-    form_class = None
-    context_name = ""
+    detail_view = QuarantineDetailView
 
-    def post(self, request, pk):
-        self.object = self.get_object()
-        form = self.form_class(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                message = self.act(form.cleaned_data)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, message)
-                return redirect("screening:quarantine", self.object.pk)
-        detail = QuarantineDetailView(request=request, kwargs=self.kwargs, object=self.object)
-        ctx = detail.get_context_data(object=self.object, **{self.context_name: form})
-        return render(request, QuarantineDetailView.template_name, ctx, status=400)
+    def get_success_url(self) -> str:
+        return reverse("screening:quarantine", args=[self.object.pk])
 
 
 class ObserveView(_QuarantineAction):

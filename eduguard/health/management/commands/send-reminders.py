@@ -17,7 +17,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", required=True, help="report day, YYYY-MM-DD")
-        parser.add_argument("--step", help=f"one step only: reminder@HH:MM, {TEACHER} or {LEADER}")
+        parser.add_argument(
+            "--step",
+            help=f"one step only: reminder@HH:MM, {TEACHER}, {LEADER} or checks@morning|noon|evening",
+        )
 
     def handle(self, *args, date, step=None, **options):
         try:

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from eduguard.core.forms import temperature_field
 from eduguard.health.choices import HealthCode, Symptom
 
 YES_NO = [("0", "否"), ("1", "是")]
@@ -23,12 +24,7 @@ class DailyReportForm(forms.Form):
     """Answers only; the person and day come from the page. Range checks happen in the service,
     against the rules in force, so page, API and import share one rule."""
 
-    temperature = forms.DecimalField(
-        label="体温（°C）",
-        max_digits=4,
-        decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal", "placeholder": "36.5"}),
-    )
+    temperature = temperature_field()
     symptoms = forms.MultipleChoiceField(
         label="今日症状（无则不选）",
         choices=[c for c in Symptom.choices],
