@@ -12,3 +12,5 @@ class HealthConfig(AppConfig):
 
         register(ledger.reports)
         register(ledger.follow_ups)
+        register(ledger.check_findings)
+        register(ledger.absences)
