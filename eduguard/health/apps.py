@@ -8,7 +8,11 @@ class HealthConfig(AppConfig):
 
     def ready(self):
         from eduguard.health import ledger
+        from eduguard.health.demo import checks_demo
+        from eduguard.org.demo import register_step
         from eduguard.org.ledger import register
+
+        register_step(checks_demo)
 
         register(ledger.reports)
         register(ledger.follow_ups)

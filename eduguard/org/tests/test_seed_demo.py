@@ -79,6 +79,23 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     assert held == set(open_now.values_list("person_id", flat=True))
     assert sum(r.expected for r in rows) == 18_657 + 2_846
 
+    # Class checks over the symptom window: every class checked each morning but one today, some
+    # sick absences, of which those with a fever or an infectious disease need a certificate; the
+    # ones over carry a numbered school certificate, the rest keep the student out.
+    from eduguard.health.models import HealthCheck, ReturnCertificate, SickAbsence
+
+    n_classes = SchoolClass.objects.count()
+    mornings = HealthCheck.objects.filter(session="morning")
+    assert mornings.filter(date=TODAY).count() == n_classes - 1
+    assert mornings.filter(date=TODAY - dt.timedelta(days=2)).count() == n_classes
+    assert HealthCheck.objects.filter(zero_report=True).count() > 0.8 * HealthCheck.objects.count()
+    assert 40 < SickAbsence.objects.count() < 120
+    lacking = SickAbsence.objects.lacking_certificate()
+    approved = ReturnCertificate.objects.exclude(number="")
+    assert lacking.exists() and approved.exists()
+    assert lacking.count() + approved.count() == SickAbsence.objects.filter(needs_certificate=True).count()
+    assert all(statuses[pid].decision == "deny" for pid in lacking.values_list("person_id", flat=True))
+
     # Schools: stable codes, four grids, 25 middle schools in the first batch and three in the second.
     schools = list(School.objects.order_by("code"))
     assert [s.code for s in schools] == [f"210521{n:04d}" for n in range(1, 29)]
