@@ -24,6 +24,12 @@ def record_change(**fields) -> ChangeLog:
     return entry
 
 
+def record_web_change(*, actor, obj: models.Model, before: dict | None, after: dict | None) -> ChangeLog:
+    """A change made on a page: a create when there was nothing before, else an update."""
+    action = ChangeAction.CREATE if before is None else ChangeAction.UPDATE
+    return record_change(actor=actor, source=Source.WEB, action=action, obj=obj, before=before, after=after)
+
+
 def change_entry(
     *,
     actor,

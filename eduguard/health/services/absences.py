@@ -14,8 +14,7 @@ from django.utils import timezone
 from eduguard.accounts.choices import Role
 from eduguard.accounts.models import ResponsibilityAssignment
 from eduguard.accounts.scope import holds_role_over
-from eduguard.audit.models import ChangeAction
-from eduguard.audit.services import record_change, user_or_none
+from eduguard.audit.services import record_web_change, user_or_none
 from eduguard.core.rules import get_rule
 from eduguard.health.choices import AbsenceKind, ContactMethod, DiagnosisStage, Infectious, Outcome
 from eduguard.health.models import AbsenceFollowUp, SickAbsence
@@ -132,14 +131,7 @@ def register_absence(*, person: Person, started_on: dt.date, actor, **details) -
     )
     absence.needs_certificate = requires_certificate(absence, started_on)
     absence.save()
-    record_change(
-        actor=actor,
-        source="web",
-        action=ChangeAction.CREATE,
-        obj=absence,
-        before=None,
-        after=snapshot(absence),
-    )
+    record_web_change(actor=actor, obj=absence, before=None, after=snapshot(absence))
     if absence.kind == AbsenceKind.UNKNOWN:
         chase_unexplained([absence], None)
     return absence
@@ -158,14 +150,7 @@ def update_absence(*, absence: SickAbsence, actor, **details) -> SickAbsence:
     if absence.is_open:
         absence.needs_certificate = requires_certificate(absence, today)
     absence.save()
-    record_change(
-        actor=actor,
-        source="web",
-        action=ChangeAction.UPDATE,
-        obj=absence,
-        before=before,
-        after=snapshot(absence),
-    )
+    record_web_change(actor=actor, obj=absence, before=before, after=snapshot(absence))
     return absence
 
 
@@ -186,14 +171,7 @@ def end_absence(*, absence: SickAbsence, returned_on: dt.date, actor) -> SickAbs
     if absence.kind == AbsenceKind.SICK and not absence.outcome:
         absence.outcome = Outcome.RECOVERED
     absence.save()
-    record_change(
-        actor=actor,
-        source="web",
-        action=ChangeAction.UPDATE,
-        obj=absence,
-        before=before,
-        after=snapshot(absence),
-    )
+    record_web_change(actor=actor, obj=absence, before=before, after=snapshot(absence))
     return absence
 
 

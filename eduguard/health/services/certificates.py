@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eduguard.accounts.scope import holds_role_over
-from eduguard.audit.models import ChangeAction
-from eduguard.audit.services import record_change, user_or_none
+from eduguard.audit.services import record_web_change, user_or_none
 from eduguard.core.rules import get_rule
 from eduguard.core.uploads import check_document
 from eduguard.health.choices import HOSPITAL_RANK, AbsenceKind, CertificateStatus, HospitalLevel, Outcome
@@ -69,14 +68,7 @@ def submit_certificate(
         file=file,
         submitted_by=user_or_none(actor),
     )
-    record_change(
-        actor=actor,
-        source="web",
-        action=ChangeAction.CREATE,
-        obj=certificate,
-        before=None,
-        after=_snap(certificate),
-    )
+    record_web_change(actor=actor, obj=certificate, before=None, after=_snap(certificate))
     return certificate
 
 
@@ -142,21 +134,7 @@ def review_certificate(
         absence.returned_on = return_on
         absence.outcome = absence.outcome or Outcome.RECOVERED
         absence.save()
-        record_change(
-            actor=actor,
-            source="web",
-            action=ChangeAction.UPDATE,
-            obj=absence,
-            before=absence_before,
-            after=snapshot(absence),
-        )
+        record_web_change(actor=actor, obj=absence, before=absence_before, after=snapshot(absence))
     certificate.save()
-    record_change(
-        actor=actor,
-        source="web",
-        action=ChangeAction.UPDATE,
-        obj=certificate,
-        before=before,
-        after=_snap(certificate),
-    )
+    record_web_change(actor=actor, obj=certificate, before=before, after=_snap(certificate))
     return certificate

@@ -17,8 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eduguard.accounts.scope import holds_role_over
-from eduguard.audit.models import ChangeAction
-from eduguard.audit.services import record_change, user_or_none
+from eduguard.audit.services import record_web_change, user_or_none
 from eduguard.core.rules import get_rule
 from eduguard.health.choices import AbsenceKind, CheckAction, CheckSession
 from eduguard.health.models import HealthCheck, HealthCheckFinding, SickAbsence
@@ -185,14 +184,7 @@ def file_check(
     check.updated_at = now
     check.save()
     _save_findings(check, rows, actor)
-    record_change(
-        actor=actor,
-        source="web",
-        action=ChangeAction.UPDATE if before else ChangeAction.CREATE,
-        obj=check,
-        before=before,
-        after=_snapshot(check),
-    )
+    record_web_change(actor=actor, obj=check, before=before, after=_snapshot(check))
     return check
 
 
