@@ -24,6 +24,8 @@ def school(world):
     from eduguard.org.models import Person
 
     Person.objects.exclude(school=world.schools["S1"]).update(is_active=False)
+    # The assignments began "today"; the test's fixed day may lie before that (the clock moves on).
+    ResponsibilityAssignment.objects.update(valid_from=DAY - dt.timedelta(days=30))
     for key in ("S1C1A", "S1C1B"):
         Guardian.objects.filter(person=world.people[key]).delete()
         g = Guardian(person=world.people[key], name=f"家长{key}", relation="mother")
