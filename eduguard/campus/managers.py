@@ -6,7 +6,7 @@ own rooms and log it, so they need the school's places, though not its roster or
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 
 from eduguard.org.managers import SchoolQuerySet, ScopedQuerySet, unit_q
 
@@ -51,6 +51,13 @@ class PlaceQuerySet(ScopedQuerySet):
 
     def active(self):
         return self.filter(active=True)
+
+    def in_order(self):
+        """Classrooms first, then the other kinds in the order of their choices, by name."""
+        from eduguard.campus.models import PlaceKind
+
+        rank = Case(*(When(kind=k, then=Value(n)) for n, k in enumerate(PlaceKind.values)), default=Value(99))
+        return self.order_by(rank, "name")
 
 
 class HygieneLogQuerySet(ScopedQuerySet):

@@ -343,9 +343,7 @@ def compliance_by_school(school_ids, day: dt.date) -> dict[int, SchoolDay]:
     norms = Norms.on(day)
     result = {pk: SchoolDay(pk, day, norms) for pk in school_ids}
     places = {}
-    for place in (
-        Place.objects.filter(school_id__in=school_ids).active().order_by("school_id", "kind", "name")
-    ):
+    for place in Place.objects.filter(school_id__in=school_ids).active().in_order():
         places[place.pk] = PlaceDay(place)
         result[place.school_id].places.append(places[place.pk])
     for v in VentilationLog.objects.filter(school_id__in=school_ids, date=day).order_by("start", "id"):
