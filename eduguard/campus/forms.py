@@ -37,8 +37,14 @@ class PlaceForm(forms.Form):
     name = forms.CharField(label="名称", max_length=60, required=False)
     kind = forms.ChoiceField(label="类型", choices=PlaceKind.choices, initial=PlaceKind.CLASSROOM)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "place-%s")  # its own ids: the log forms share the page
+        super().__init__(*args, **kwargs)
+
 
 class _LogForm(forms.Form):
+    prefix_id = ""  # the forms' own ids: both log forms share a page, each label keeps its input
+
     place = forms.ModelChoiceField(
         label="处所",
         queryset=Place.objects.none(),
@@ -48,11 +54,13 @@ class _LogForm(forms.Form):
     date = forms.DateField(label="日期", widget=DATE)
 
     def __init__(self, *args, places=None, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.prefix_id}-%s")
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = places if places is not None else Place.objects.none()
 
 
 class DisinfectionForm(_LogForm):
+    prefix_id = "disinfection"
     time = forms.TimeField(label="时间", widget=TIME)
     method = forms.ChoiceField(label="方法", choices=DisinfectionMethod.choices)
     agent = forms.CharField(label="消毒剂/设备", max_length=60, required=False, help_text="如 84消毒液")
@@ -71,6 +79,7 @@ class DisinfectionForm(_LogForm):
 
 
 class VentilationForm(_LogForm):
+    prefix_id = "ventilation"
     start = forms.TimeField(label="开始时间", widget=TIME)
     duration_min = forms.IntegerField(
         label="时长（分钟）", required=False, error_messages=WHOLE, widget=MINUTES

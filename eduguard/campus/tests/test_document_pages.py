@@ -66,7 +66,7 @@ def test_the_school_page_shows_the_campus_panel(world, client, submitted):
     review_document(document=submitted, decision="approve", actor=world.leader)
     client.force_login(world.leader)
     page = client.get(f"/org/schools/{world.schools['S1'].pk}/").content.decode()
-    assert "两案九制 已审定</a></dt><dd>1/12" in page and "今日达标处所</a></dt><dd>0/0" in page
+    assert "两案九制 已审定</a></dt><dd>1/12" in page and "今日达标</a></dt><dd>0/0" in page
     assert f"/campus/schools/{world.schools['S1'].pk}/documents/" in page
 
 
