@@ -164,7 +164,6 @@ def expected_workplaces(world, persona: str) -> set[int]:
 
 def expected_ids(world, persona: str, model) -> set[int]:
     """IDs of `model` rows the persona may see, from the oracles above."""
-    from eduguard.campus.models import DisinfectionLog, Place, SchoolDocument, VentilationLog
     from eduguard.health.models import ChainImport, FollowUp
     from eduguard.org.models import Guardian, ImportJob
     from eduguard.screening.models import Campaign, Quarantine
@@ -175,6 +174,8 @@ def expected_ids(world, persona: str, model) -> set[int]:
     if model is FollowUp:
         people = expected_ids(world, persona, Person)
         return set(FollowUp.objects.filter(report__person_id__in=people).values_list("id", flat=True))
+    from eduguard.campus.models import DisinfectionLog, Place, SchoolDocument, VentilationLog
+
     if model is SchoolDocument:  # follows its school
         schools = expected_ids(world, persona, School)
         return set(SchoolDocument.objects.filter(school_id__in=schools).values_list("id", flat=True))

@@ -32,17 +32,17 @@ NOT_WALKED = {
 # Routes whose main verb is POST: walked with POST, after granting the permission they need.
 POST_ROUTES = {
     "org:person-unmask": "org.unmask_person",
+    "campus:upload": None,
+    "campus:review": None,
+    "campus:place-new": None,
+    "campus:disinfection-new": None,
+    "campus:ventilation-new": None,
     "health:chain": None,
     "health:class-zero": None,
     "health:follow-up-close": None,
     "screening:decide": None,
     "screening:quarantine-observe": None,
     "screening:quarantine-release": None,
-    "campus:upload": None,
-    "campus:review": None,
-    "campus:place-new": None,
-    "campus:disinfection-new": None,
-    "campus:ventilation-new": None,
 }
 # POST routes walked with an empty form: in scope they answer 400 (the form's errors), out of scope 404.
 EMPTY_FORM_POSTS = {
@@ -174,6 +174,31 @@ def records(world, settings, tmp_path):
     for owner in (world.principal, world.head_teacher):
         ImportJob.objects.create(user=owner, file_name=f"{owner.username}.xlsx", status="done")
 
+    from eduguard.campus.models import RequiredDocument
+    from eduguard.campus.services.documents import review_document, upload_document
+    from eduguard.campus.services.hygiene import add_place, log_disinfection, log_ventilation
+
+    settings.MEDIA_ROOT = tmp_path
+    plan = RequiredDocument.objects.order_by("kind", "order").first()
+    for key in ("S1", "S2"):  # a document (S2's approved), a place and its logs in two schools
+        school, today = world.schools[key], timezone.localdate()
+        upload = SimpleUploadedFile(f"{key}.pdf", b"%PDF-1.4 plan")
+        doc = upload_document(school=school, required=plan, upload=upload, actor=world.admin)
+        if key == "S2":
+            review_document(document=doc, decision="approve", actor=world.admin)
+        place = add_place(school=school, name=f"{key}教室", kind="classroom", actor=world.admin)
+        signed = {"operator": "值日甲", "checker": "值日乙", "actor": world.admin}
+        log_ventilation(place=place, date=today, start=dt.time(0, 0), duration_min=30, **signed)
+        log_disinfection(
+            place=place,
+            date=today,
+            time=dt.time(0, 0),
+            method="chlorine",
+            concentration_mg_l=500,
+            duration_min=30,
+            **signed,
+        )
+
     for key in ("S1C1", "S2C1"):
         text = f"1. {world.people[key + 'A'].name} 36.5℃ 未外出"
         create_chain_import(
@@ -203,29 +228,6 @@ def records(world, settings, tmp_path):
         )
         quarantine.release_file = SimpleUploadedFile(f"{key}.pdf", b"%PDF-1.4")
         quarantine.save()
-    from eduguard.campus.models import RequiredDocument
-    from eduguard.campus.services.documents import review_document, upload_document
-    from eduguard.campus.services.hygiene import add_place, log_disinfection, log_ventilation
-
-    plan = RequiredDocument.objects.order_by("kind", "order").first()
-    for key in ("S1", "S2"):  # a document (S2's approved), a place and its logs in two schools
-        school, today = world.schools[key], timezone.localdate()
-        upload = SimpleUploadedFile(f"{key}.pdf", b"%PDF-1.4 plan")
-        doc = upload_document(school=school, required=plan, upload=upload, actor=world.admin)
-        if key == "S2":
-            review_document(document=doc, decision="approve", actor=world.admin)
-        place = add_place(school=school, name=f"{key}教室", kind="classroom", actor=world.admin)
-        signed = {"operator": "值日甲", "checker": "值日乙", "actor": world.admin}
-        log_ventilation(place=place, date=today, start=dt.time(0, 0), duration_min=30, **signed)
-        log_disinfection(
-            place=place,
-            date=today,
-            time=dt.time(0, 0),
-            method="chlorine",
-            concentration_mg_l=500,
-            duration_min=30,
-            **signed,
-        )
     for key in ("S1C1A", "S2C1A", "BUREAU"):  # abnormal reports open follow-ups
         submit_report(
             person=world.people[key],
