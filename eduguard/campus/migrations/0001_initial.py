@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('concentration_mg_l', models.PositiveIntegerField(blank=True, null=True, verbose_name='有效氯浓度（mg/L）')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.school')),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='campus.place', verbose_name='处所')),
+                ('place', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='campus.place', verbose_name='处所')),
             ],
             options={
                 'verbose_name': '消毒记录',
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
                 ('checker', models.CharField(max_length=30, verbose_name='检查人')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
                 ('start', models.TimeField(verbose_name='开始时间')),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='campus.place', verbose_name='处所')),
+                ('place', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='+', to='campus.place', verbose_name='处所')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.school')),
             ],

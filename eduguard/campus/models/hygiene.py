@@ -56,7 +56,8 @@ class HygieneLog(models.Model):
     """What a disinfection and a ventilation log share: the place (and a copy of its school, for
     scope and per-school queries), the day, the two signatures and who typed it in."""
 
-    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name="处所")
+    # RESTRICT: a place with logs is retired, not deleted; deleting its school takes both.
+    place = models.ForeignKey(Place, on_delete=models.RESTRICT, related_name="+", verbose_name="处所")
     school = models.ForeignKey("org.School", on_delete=models.CASCADE, related_name="+")
     date = models.DateField("日期")
     duration_min = models.PositiveSmallIntegerField("时长（分钟）")

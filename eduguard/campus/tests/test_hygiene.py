@@ -272,3 +272,17 @@ def test_compliance_of_many_schools_reads_in_four_queries(world, room, django_as
     with django_assert_num_queries(4):  # the seven norms, places, ventilations, disinfections
         figures = compliance_by_school(ids, YESTERDAY)
     assert [(figures[pk].compliant, figures[pk].total) for pk in ids] == [(0, 1), (0, 0), (0, 0)]
+
+
+def test_a_place_with_logs_is_kept_but_its_school_may_go(world, room):
+    from django.db.models import RestrictedError
+
+    from eduguard.org.models import School
+
+    air(room, world.doctor)
+    with pytest.raises(RestrictedError):
+        room.delete()
+    closed = School.objects.create(county=world.county, code="T9", name="撤并学校", type="primary")
+    air(add_place(school=closed, name="教室", kind="classroom", actor=world.admin), world.admin)
+    closed.delete()
+    assert list(Place.objects.all()) == [room] and VentilationLog.objects.count() == 1

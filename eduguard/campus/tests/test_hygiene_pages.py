@@ -68,6 +68,7 @@ def test_a_head_teacher_reaches_the_school_page_through_the_class_and_logs(world
     assert "测试S1中学" in overview and "测试S2中学" not in overview
     page = client.get(url(world)).content.decode()
     assert "登记通风" in page and "添加处所" not in page  # they log the school's rooms, not add them
+    assert f"/campus/schools/{world.schools['S1'].pk}/documents/" not in page  # nor its documents
     assert client.post(url(world, what="ventilations/"), ventilation(room)).status_code == 302
     assert client.get(url(world, "S2")).status_code == 404
     assert client.get(f"/org/schools/{world.schools['S1'].pk}/").status_code == 404  # still no roster

@@ -85,6 +85,8 @@ class HygieneView(ScopedDetailView):
             may_log=kwargs.get("failed") in ("disinfection_form", "ventilation_form")
             or (first is not None and may_log(user, first, today)),
             may_add_place=may_add_place(user, school, today),
+            # Head teachers reach this page but not the school's documents: no link to a 404.
+            sees_documents=School.objects.visible_to(user).filter(pk=school.pk).exists(),
             disinfection_form=kwargs.get("disinfection_form")
             or DisinfectionForm(places=places, initial={**initial, "method": "chlorine"}),
             ventilation_form=kwargs.get("ventilation_form")
