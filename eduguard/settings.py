@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "eduguard.org",
     "eduguard.health",
     "eduguard.screening",
+    "eduguard.campus",
     "eduguard.notify",
 ]
 

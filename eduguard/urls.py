@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("eduguard.org.urls")),
     path("", include("eduguard.health.urls")),
     path("", include("eduguard.screening.urls")),
+    path("", include("eduguard.campus.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

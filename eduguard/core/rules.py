@@ -130,6 +130,48 @@ RULES: dict[str, Rule] = {
         "返校准入依次检查的项目；去掉一项即不再检查",
         "domain.md §4.5",
     ),
+    # Two plans and nine systems (campus app), domain.md §1.
+    "campus.document_roles": Rule(
+        "可上传两案九制文件的角色",
+        ["principal", "school_leader", "school_doctor"],
+        "负责本校（学校层级）的这些角色可上传新版本",
+        "domain.md §1 [CFG]",
+    ),
+    "campus.document_approver_roles": Rule(
+        "可审定两案九制文件的角色",
+        ["bureau_leader", "bureau_staff", "principal"],
+        "负责该校的这些角色可审定或退回最新版本（退回须写意见）",
+        "domain.md §1 [CFG]",
+    ),
+    # Disinfection and ventilation (campus app), domain.md §6.3.
+    "campus.log_roles": Rule(
+        "可登记消毒通风的角色",
+        ["principal", "school_leader", "school_doctor", "head_teacher"],
+        "在本校任职（学校、年级或班级层级）的这些角色可登记消毒、通风；学校层级的可添加处所",
+        "domain.md §6.3 [CFG]",
+    ),
+    "campus.ventilation_times_per_day": Rule(
+        "每日通风次数", 2, "每处每天至少通风的次数（每次达到规定时长才计入）", "domain.md §6.3"
+    ),
+    "campus.ventilation_minutes": Rule("每次通风时长（分钟）", 30, "一次通风至少的分钟数", "domain.md §6.3"),
+    "campus.disinfection_times_per_day": Rule(
+        "每日消毒次数", 1, "每处每天至少消毒的次数（符合浓度、时间要求才计入）", "domain.md §6.3"
+    ),
+    "campus.chlorine_mg_l": Rule(
+        "表面消毒有效氯浓度（mg/L）",
+        [250, 500],
+        "一般物体表面含氯消毒剂浓度范围 [下限, 上限]",
+        "domain.md §6.3",
+    ),
+    "campus.chlorine_isolation_mg_l": Rule(
+        "隔离室有效氯浓度下限（mg/L）", 1000, "隔离室等污染区域含氯消毒剂浓度至少为此值", "domain.md §6.3 [K]"
+    ),
+    "campus.contact_minutes": Rule(
+        "消毒作用时间（分钟）", 30, "含氯消毒剂作用至少的分钟数，然后清水擦拭", "domain.md §6.3"
+    ),
+    "campus.uv_minutes": Rule(
+        "紫外线照射时间（分钟）", 30, "紫外线灯（无人时）照射至少的分钟数", "domain.md §6.3"
+    ),
     "health.link_attempts_per_hour": Rule(
         "身份核验尝试次数（每小时）", 10, "同一链接同一设备每小时最多核验失败次数", "[K]"
     ),
@@ -179,3 +221,32 @@ def _load(name: str, day: dt.date) -> Any:
         .first()
     )
     return RULES[name].default if row is None else row.value
+
+
+def get_rules(names, day: dt.date | None = None) -> dict[str, Any]:
+    """Several rules in force on `day`, those not yet cached read in one query: for a page that
+    applies a whole norm (the disinfection and ventilation norms are seven rules)."""
+    from eduguard.core.models import RuleValue
+
+    unknown = [n for n in names if n not in RULES]
+    if unknown:
+        raise KeyError(f"unknown rules {unknown!r}: declare them in eduguard/core/rules.py")
+    day = day or timezone.localdate()
+    now = time.monotonic()
+    values: dict[str, Any] = {}
+    for name in names:
+        hit = _cache.get(("rule", name, day))
+        if hit is not None and hit[0] > now:
+            values[name] = hit[1]
+    missing = [n for n in names if n not in values]
+    if missing:
+        rows = RuleValue.objects.filter(name__in=missing, effective_from__lte=day).order_by(
+            "name", "-effective_from", "-id"
+        )
+        latest: dict[str, Any] = {}
+        for row in rows:
+            latest.setdefault(row.name, row.value)
+        for name in missing:
+            value = latest.get(name, RULES[name].default)
+            values[name] = cached(("rule", name, day), lambda value=value: value)
+    return values

@@ -154,6 +154,14 @@ EXPECTED_UNITS = {
 }
 
 
+def expected_workplaces(world, persona: str) -> set[int]:
+    """Schools whose places and hygiene logs the persona may see: the schools they see whole, and
+    the school of any grade or class they cover (a head teacher logs their classroom's airing)."""
+    units = EXPECTED_UNITS[persona]
+    keys = units["schools"] | units["grades"] | {k.split("C")[0] for k in units["classes"]}
+    return {world.schools[k].id for k in keys}
+
+
 def expected_ids(world, persona: str, model) -> set[int]:
     """IDs of `model` rows the persona may see, from the oracles above."""
     from eduguard.health.models import ChainImport, FollowUp, ReturnCertificate, SickAbsence
@@ -166,6 +174,14 @@ def expected_ids(world, persona: str, model) -> set[int]:
     if model is FollowUp:
         people = expected_ids(world, persona, Person)
         return set(FollowUp.objects.filter(report__person_id__in=people).values_list("id", flat=True))
+    from eduguard.campus.models import DisinfectionLog, Place, SchoolDocument, VentilationLog
+
+    if model is SchoolDocument:  # follows its school
+        schools = expected_ids(world, persona, School)
+        return set(SchoolDocument.objects.filter(school_id__in=schools).values_list("id", flat=True))
+    if model in (Place, DisinfectionLog, VentilationLog):  # the schools one sees or works in
+        schools = expected_workplaces(world, persona)
+        return set(model.objects.filter(school_id__in=schools).values_list("id", flat=True))
     if model is ImportJob:  # a user's own uploads; the administrator sees all
         user = getattr(world, persona)
         jobs = ImportJob.objects.all() if user.is_superuser else ImportJob.objects.filter(user=user)

@@ -173,6 +173,9 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     assert entry.after["seed_demo"]["days"] == 14 and entry.after["seed_demo"]["counts"]["students"] == 18_657
 
     check_demo_accounts(county)
+    from eduguard.campus.tests.demo_checks import check_campus_demo
+
+    check_campus_demo(TODAY, User.objects.get(username="principal").assignments.get().school)
 
     with pytest.raises(DemoRefused):
         seed_demo(today=TODAY)
