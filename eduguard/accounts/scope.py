@@ -48,6 +48,15 @@ def holds_role_over(user, roles, target) -> bool:
     return model.objects.filter(model.objects.all().scope_q(scope), pk=target.pk).exists()
 
 
+def role_names(rule: str, day=None) -> str:
+    """The roles a rule names, as people read them (校医、校长), for a refusal's message."""
+    from eduguard.accounts.choices import Role
+    from eduguard.core.rules import get_rule
+
+    labels = dict(Role.choices)
+    return "、".join(labels.get(r, r) for r in get_rule(rule, day))
+
+
 def _compute(user, roles=ROSTER_ROLES) -> Scope:
     from eduguard.accounts.models import ResponsibilityAssignment
     from eduguard.org.models import School

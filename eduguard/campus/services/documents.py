@@ -16,15 +16,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from eduguard.accounts.choices import Role
-from eduguard.accounts.scope import holds_role_over
+from eduguard.accounts.scope import holds_role_over, role_names
 from eduguard.audit.models import ChangeAction
 from eduguard.audit.services import record_change, user_or_none
 from eduguard.campus.models import DocumentKind, DocumentStatus, RequiredDocument, SchoolDocument
 from eduguard.core.rules import get_rule
+from eduguard.core.uploads import MAX_UPLOAD_BYTES
 from eduguard.org.models import School
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Accepted extensions and how such a file starts: a renamed executable is refused, and a file
 # served back to other users is what its name says.
 SIGNATURES = {
@@ -71,11 +70,6 @@ def ensure_required() -> None:
         )
         for code, kind, order, name in DEFAULT_DOCUMENTS
     )
-
-
-def role_names(rule: str, day: dt.date) -> str:
-    labels = dict(Role.choices)
-    return "、".join(labels.get(r, r) for r in get_rule(rule, day))
 
 
 def may_upload(user, school: School, day: dt.date | None = None) -> bool:

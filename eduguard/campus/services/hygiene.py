@@ -27,12 +27,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from eduguard.accounts.scope import holds_role_over
+from eduguard.accounts.scope import holds_role_over, role_names
 from eduguard.audit.models import ChangeAction
 from eduguard.audit.services import record_change, user_or_none
 from eduguard.campus.models import DisinfectionLog, DisinfectionMethod, Place, PlaceKind, VentilationLog
 from eduguard.campus.models.hygiene import MAX_CONCENTRATION_MG_L, MAX_MINUTES
-from eduguard.campus.services.documents import role_names
 from eduguard.core.rules import get_rule, get_rules
 from eduguard.org.models import School
 

@@ -43,9 +43,11 @@ class ClassCheckView(ClassMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
         self.session = _session(request, self.sessions, timezone.now())
         self.symptoms = check_symptoms(self.day)
         self.students = list(students_of(self.object))
-        self.check = HealthCheck.objects.filter(
-            school_class=self.object, date=self.day, session=self.session
-        ).first()
+        self.check = (
+            HealthCheck.objects.visible_to(request.user)
+            .filter(school_class=self.object, date=self.day, session=self.session)
+            .first()
+        )
         self.blocked = held_back([p.pk for p in self.students], self.day)
 
     def get(self, request, pk):
@@ -78,7 +80,8 @@ class ClassCheckView(ClassMixin, ScopedQuerysetMixin, SingleObjectMixin, View):
     def _forms(self, data):
         """One form per student, filled from the filed check (or the student's open absence)."""
         filed = {f.person_id: f for f in self.check.findings.all()} if self.check else {}
-        absent = {a.person_id: a for a in SickAbsence.objects.open().filter(person__in=self.students)}
+        absences = SickAbsence.objects.visible_to(self.request.user).open().filter(person__in=self.students)
+        absent = {a.person_id: a for a in absences}
         forms = []
         for person in self.students:
             initial = {}

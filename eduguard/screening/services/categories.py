@@ -8,13 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from eduguard.accounts.scope import holds_role_over
+from eduguard.accounts.scope import holds_role_over, role_names
 from eduguard.audit.models import ChangeAction
 from eduguard.audit.services import record_change
 from eduguard.core.rules import get_rule
 from eduguard.org.models import Person
 from eduguard.screening.models import CategoryStatus, PersonCategory, RiskCategory
-from eduguard.screening.services.quarantine import role_names
 
 
 def may_decide(user, person: Person) -> bool:

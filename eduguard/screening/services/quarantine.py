@@ -12,8 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from eduguard.accounts.choices import Role
-from eduguard.accounts.scope import holds_role_over
+from eduguard.accounts.scope import holds_role_over, role_names
 from eduguard.audit.models import ChangeAction
 from eduguard.audit.services import record_change, user_or_none
 from eduguard.core.rules import get_rule
@@ -26,11 +25,6 @@ from eduguard.screening.models import Quarantine, QuarantineKind, QuarantineObse
 
 MAX_DAYS = 60  # a longer period is a typing error (28 days was the longest 2020 practice)
 MAX_DAYS_AHEAD = 30  # a quarantine may be planned for an expected arrival, not further ahead
-
-
-def role_names(rule: str, day: dt.date) -> str:
-    labels = dict(Role.choices)
-    return "、".join(labels.get(r, r) for r in get_rule(rule, day))
 
 
 def default_days(kind: str, category: RiskCategory | None, day: dt.date) -> int:

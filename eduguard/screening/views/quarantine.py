@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from eduguard.accounts.scope import holds_role_over
+from eduguard.accounts.scope import holds_role_over, role_names
 from eduguard.audit.models import AccessAction
 from eduguard.audit.services import record_access
 from eduguard.core.forms import add_errors
@@ -28,7 +28,6 @@ from eduguard.screening.services.quarantine import (
     open_quarantine,
     record_observation,
     release_quarantine,
-    role_names,
 )
 
 QUARANTINES = Quarantine.objects.select_related("person", "school", "school_class", "category", "released_by")
