@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "eduguard.health",
     "eduguard.screening",
     "eduguard.campus",
+    "eduguard.response",
+    "eduguard.logistics",
     "eduguard.notify",
 ]
 

@@ -10,6 +10,7 @@ api_v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("", include("eduguard.org.api.urls")),
     path("", include("eduguard.health.api.urls")),
+    path("", include("eduguard.response.api.urls")),
 ]
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", include("eduguard.health.urls")),
     path("", include("eduguard.screening.urls")),
     path("", include("eduguard.campus.urls")),
+    path("", include("eduguard.response.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -172,6 +172,116 @@ RULES: dict[str, Rule] = {
     "campus.uv_minutes": Rule(
         "紫外线照射时间（分钟）", 30, "紫外线灯（无人时）照射至少的分钟数", "domain.md §6.3"
     ),
+    # Emergency response (response app), domain.md §2 and §5.6–5.7.
+    "response.fever_detect_roles": Rule(
+        "可登记发热的角色",
+        ["head_teacher", "school_leader", "principal", "school_doctor"],
+        "负责该人员的这些角色可登记发现发热（晨午检、全日观察、校门测温）",
+        "domain.md §5.7 第1、2条 [CFG]",
+    ),
+    "response.fever_handle_roles": Rule(
+        "可处置发热的角色",
+        ["school_doctor", "principal", "school_leader"],
+        "可安排隔离、复测、回班、转诊和登记诊断结果的角色",
+        "domain.md §5.7 第2–8条 [CFG]",
+    ),
+    "response.isolation_capacity": Rule(
+        "隔离室同时安置人数", 1, "一间临时隔离室同时安置的人数；每次使用后须消毒方可再用", "domain.md §5.6"
+    ),
+    "response.fever_notify": Rule(
+        "发热处置通知对象",
+        {
+            "detected": ["school_doctor"],
+            "isolated": ["head_teacher", "guardian"],
+            "cleared": ["head_teacher", "guardian"],
+            "referred": ["head_teacher", "guardian", "principal", "bureau"],
+            "excluded": ["head_teacher", "guardian", "school_doctor"],
+            "confirmed": ["head_teacher", "guardian", "school_doctor", "principal", "bureau"],
+        },
+        "每一步通知谁：head_teacher 班主任、guardian 监护人、school_doctor 校医、principal 校长、"
+        "bureau 包校的局机关科室（无则包片的局领导）",
+        "domain.md §5.7 第5条",
+    ),
+    "response.referral_trigger": Rule(
+        "转诊即报告的情形",
+        "T3",
+        "发热师生转诊时按此情形建立报告事件（留空则转诊不建事件）",
+        "domain.md §2.1 T3、§5.7 [CFG]",
+    ),
+    "response.confirmed_trigger": Rule(
+        "确诊/疑似的报告情形", "T2", "诊断为传染病确诊或疑似时按此情形报告", "domain.md §2.1 T2"
+    ),
+    "response.symptom_groups": Rule(
+        "相似症状分组",
+        {
+            "respiratory": [
+                "fever",
+                "cough",
+                "sore_throat",
+                "runny_nose",
+                "shortness_of_breath",
+                "headache",
+                "fatigue",
+                "loss_of_taste_smell",
+            ],
+            "gastrointestinal": ["diarrhea", "vomiting", "abdominal_pain"],
+            "rash": ["rash"],
+            "parotitis": ["parotid"],
+            "jaundice": ["jaundice"],
+            "conjunctivitis": ["conjunctivitis"],
+        },
+        "同组症状视为相似症状：聚集判定按组分别计数，同一人只计一次",
+        "domain.md §2.1 T1、§2.2 [CFG]",
+    ),
+    "response.cluster_sources": Rule(
+        "聚集判定的数据来源",
+        ["check", "absence", "daily_report", "fever"],
+        "check 晨午晚检、absence 缺勤登记、daily_report 异常日报、fever 发热处置",
+        "domain.md §2.2",
+    ),
+    "response.incident_roles": Rule(
+        "可登记报告和结案的角色",
+        ["school_doctor", "principal", "bureau_staff", "bureau_leader"],
+        "学校疫情报告人登记向疾控、教育部门的报告、进程报告和结案",
+        "domain.md §0.1、§2.1",
+    ),
+    "response.closure_requires": Rule(
+        "结案须有的报告",
+        ["cdc", "education"],
+        "结案前须登记过向这些对象的报告（cdc 疾控机构、education 教育行政部门）",
+        "domain.md §2.1",
+    ),
+    "response.escalation_chain": Rule(
+        "逾期督办顺序",
+        ["principal", "bureau_staff", "bureau_leader"],
+        "报告逾期后依次通知：校长、包校科室、包片局领导（全县局领导）",
+        "domain.md §0.1 五级包联 [CFG]",
+    ),
+    "response.escalation_minutes": Rule(
+        "逐级督办间隔（分钟）", 60, "逾期后每过此时长仍未报告，再向上一级督办", "[CFG]"
+    ),
+    "response.contact_days_before_onset": Rule(
+        "密接追溯天数",
+        2,
+        "从发病前几天起追溯同班、同宿舍、同车和任课教师",
+        "domain.md §4.1（2020年第五、六版）",
+    ),
+    "response.contact_quarantine_kind": Rule(
+        "密接隔离方式", "central", "一键隔离密接时的隔离类型（home 居家、central 集中）", "domain.md §4.1"
+    ),
+    "response.ears": Rule(
+        "缺勤率预警（EARS）参数",
+        {"baseline_days": 7, "c1": 3.0, "c2": 3.0, "c3": 2.0, "min_sd": 0.005},
+        "按学校因病缺勤率计算 C1（前7天基线）、C2（隔2天基线）、C3（C2近3天超出累计）；"
+        "超过阈值显示预警（不建事件）；min_sd 为基线标准差下限（比率）",
+        "CDC EARS（Hutwagner 等，2003）[CFG]",
+    ),
+    "response.drill_roles": Rule(
+        "可登记应急演练的角色",
+        ["principal", "school_leader", "school_doctor"],
+        "负责本校（学校层级）的这些角色可登记演练",
+        "domain.md §5.7 [CFG]",
+    ),
     "health.link_attempts_per_hour": Rule(
         "身份核验尝试次数（每小时）", 10, "同一链接同一设备每小时最多核验失败次数", "[K]"
     ),
