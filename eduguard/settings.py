@@ -205,5 +205,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "health.send_due_reminders",
         "schedule": 300.0,
     },
+    "response: escalate overdue incidents every 5 minutes": {
+        "task": "response.escalate_overdue",
+        "schedule": 300.0,
+    },
+    "response: detect clusters over every school each night": {
+        "task": "response.detect_clusters",
+        "schedule": crontab(hour=22, minute=0),
+        "args": (None, "today"),
+    },
     "notify: deliver pending messages every minute": {"task": "notify.deliver_pending", "schedule": 60.0},
 }

@@ -245,6 +245,12 @@ RULES: dict[str, Rule] = {
         "学校疫情报告人登记向疾控、教育部门的报告、进程报告和结案",
         "domain.md §0.1、§2.1",
     ),
+    "response.incident_notify": Rule(
+        "新事件通知对象",
+        ["school_doctor", "principal", "bureau"],
+        "事件建立或升级时通知：school_doctor 疫情报告人、principal 校长、bureau 包校科室（无则包片局领导）",
+        "domain.md §2.1",
+    ),
     "response.closure_requires": Rule(
         "结案须有的报告",
         ["cdc", "education"],
@@ -281,6 +287,13 @@ RULES: dict[str, Rule] = {
         ["principal", "school_leader", "school_doctor"],
         "负责本校（学校层级）的这些角色可登记演练",
         "domain.md §5.7 [CFG]",
+    ),
+    "response.required_drills": Rule(
+        "开学验收须有的演练科目",
+        ["isolation_room", "temperature", "fever", "meals"],
+        "isolation_room 临时隔离室启用、temperature 入校测温、fever 发热师生处置、"
+        "meals 食堂错峰分餐；验收时每项须在期内至少演练一次",
+        "domain.md §5.7 末条（Doc A）、§5.1 第7条 [CFG]",
     ),
     "health.link_attempts_per_hour": Rule(
         "身份核验尝试次数（每小时）", 10, "同一链接同一设备每小时最多核验失败次数", "[K]"

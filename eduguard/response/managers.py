@@ -2,6 +2,8 @@
 an incident is the school's, and also its class's or grade's when it is about one; a drill is the
 school's."""
 
+import datetime as dt
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -31,8 +33,8 @@ class IncidentQuerySet(ScopedQuerySet):
 
     def open_on(self, day):
         """Incidents detected by the end of `day` and not closed before it began."""
-        start = timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
-        end = start + timezone.timedelta(days=1)
+        start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+        end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
         return self.filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start), detected_at__lt=end)
 
     def overdue(self, now=None):

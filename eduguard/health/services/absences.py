@@ -18,6 +18,7 @@ from eduguard.audit.services import record_web_change, user_or_none
 from eduguard.core.rules import get_rule
 from eduguard.health.choices import AbsenceKind, ContactMethod, DiagnosisStage, Infectious, Outcome
 from eduguard.health.models import AbsenceFollowUp, SickAbsence
+from eduguard.health.services import surveillance
 from eduguard.health.services.values import clean_check_symptoms
 from eduguard.notify.services import enqueue, phone_channel, staff_channel
 from eduguard.org.choices import PersonCategory
@@ -132,6 +133,8 @@ def register_absence(*, person: Person, started_on: dt.date, actor, **details) -
     absence.needs_certificate = requires_certificate(absence, started_on)
     absence.save()
     record_web_change(actor=actor, obj=absence, before=None, after=snapshot(absence))
+    if absence.symptoms:
+        surveillance.recorded(absence)
     if absence.kind == AbsenceKind.UNKNOWN:
         chase_unexplained([absence], None)
     return absence
@@ -151,6 +154,8 @@ def update_absence(*, absence: SickAbsence, actor, **details) -> SickAbsence:
         absence.needs_certificate = requires_certificate(absence, today)
     absence.save()
     record_web_change(actor=actor, obj=absence, before=before, after=snapshot(absence))
+    if absence.symptoms != before["symptoms"]:
+        surveillance.recorded(absence)
     return absence
 
 

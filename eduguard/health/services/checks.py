@@ -21,6 +21,7 @@ from eduguard.audit.services import record_web_change, user_or_none
 from eduguard.core.rules import get_rule
 from eduguard.health.choices import AbsenceKind, CheckAction, CheckSession
 from eduguard.health.models import HealthCheck, HealthCheckFinding, SickAbsence
+from eduguard.health.services import surveillance
 from eduguard.health.services.absences import chase_unexplained, requires_certificate
 from eduguard.health.services.values import clean_check_symptoms, parse_temperature
 from eduguard.org.choices import PersonCategory
@@ -185,6 +186,7 @@ def file_check(
     check.save()
     _save_findings(check, rows, actor)
     record_web_change(actor=actor, obj=check, before=before, after=_snapshot(check))
+    surveillance.recorded(check)
     return check
 
 

@@ -14,7 +14,7 @@ from eduguard.core.rules import get_rule
 from eduguard.health.choices import FollowUpStatus, HealthCode, Symptom
 from eduguard.health.models import DailyReport, DailyReportRevision, FollowUp
 from eduguard.health.rules import evaluate
-from eduguard.health.services import ingest, tallies
+from eduguard.health.services import ingest, surveillance, tallies
 from eduguard.org.models import Person
 
 # The answers a report carries; everything else on the row is derived.
@@ -115,8 +115,12 @@ def submit_report(
         after=_snapshot(report),
     )
     if ingest.insert_first(report, follow_up, change):
-        return report, True
-    return _replace(person, day, answers, reasons, fever, reporter_kind, source, actor, now)
+        result = report, True
+    else:
+        result = _replace(person, day, answers, reasons, fever, reporter_kind, source, actor, now)
+    if result[0].fever or result[0].symptoms:  # rare: a plain report pays nothing for this
+        surveillance.recorded(result[0])
+    return result
 
 
 @transaction.atomic

@@ -76,3 +76,19 @@ def school_cases(user, school_ids, since: dt.date, until: dt.date) -> list[Sympt
         school_id__in=school_ids, started_on__lte=until, started_on__gte=since - dt.timedelta(days=30)
     )
     return symptom_cases(findings, absences, since, until)
+
+
+# Other areas act on symptom records as they are saved (the response area opens fever events and
+# runs cluster detection): they register here, so health does not import them.
+_listeners: list = []
+
+
+def on_record(listener) -> None:
+    """Call `listener(record)` with each saved check, abnormal daily report or absence with symptoms."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def recorded(record) -> None:
+    for listener in _listeners:
+        listener(record)

@@ -94,6 +94,9 @@ class Incident(models.Model):
     disease = models.CharField("病名", max_length=60, blank=True)
     detected_at = models.DateTimeField("发现时间")
     deadline = models.DateTimeField("报告时限")
+    # When the current trigger was set (at detection, or when a later case raised it): the reports
+    # that count for it are those made since.
+    trigger_set_at = models.DateTimeField("报告类别确定时间")
     status = models.CharField(
         "状态", max_length=10, choices=IncidentStatus.choices, default=IncidentStatus.OPEN
     )
