@@ -193,6 +193,23 @@ def expected_ids(world, persona: str, model) -> set[int]:
         people = expected_ids(world, persona, Person)
         path = "person_id__in" if model is SickAbsence else "absence__person_id__in"
         return set(model.objects.filter(**{path: people}).values_list("id", flat=True))
+    from eduguard.response.models import Drill, FeverEvent, Incident
+
+    if model is FeverEvent:  # follows its person, like an absence
+        people = expected_ids(world, persona, Person)
+        return set(FeverEvent.objects.filter(person_id__in=people).values_list("id", flat=True))
+    if model is Incident:  # the school's; also its class's or grade's when it is about one
+        schools = expected_ids(world, persona, School)
+        classes = expected_ids(world, persona, SchoolClass)
+        grades = expected_ids(world, persona, Grade)
+        return {
+            i.id
+            for i in Incident.objects.all()
+            if i.school_id in schools or i.school_class_id in classes or i.grade_id in grades
+        }
+    if model is Drill:  # follows its school
+        schools = expected_ids(world, persona, School)
+        return set(Drill.objects.filter(school_id__in=schools).values_list("id", flat=True))
     if model is Quarantine:  # follows its person
         people = expected_ids(world, persona, Person)
         return set(Quarantine.objects.filter(person_id__in=people).values_list("id", flat=True))

@@ -7,6 +7,9 @@ class ResponseConfig(AppConfig):
 
     def ready(self):
         from eduguard.health.services import surveillance
+        from eduguard.org.demo import register_step
+        from eduguard.response.demo import response_demo
         from eduguard.response.services.intake import on_record
 
         surveillance.on_record(on_record)
+        register_step(response_demo)

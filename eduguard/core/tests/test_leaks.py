@@ -48,6 +48,16 @@ POST_ROUTES = {
     "health:absence-return": None,
     "health:certificate-new": None,
     "health:certificate-review": None,
+    "response:fever-isolate": None,
+    "response:fever-retest": None,
+    "response:fever-clear": None,
+    "response:fever-refer": None,
+    "response:fever-outcome": None,
+    "response:fever-return": None,
+    "response:incident-report": None,
+    "response:incident-close": None,
+    "response:drill-new": None,
+    "response:contacts-quarantine": None,
 }
 # POST routes walked with an empty form: in scope they answer 400 (the form's errors), out of scope 404.
 EMPTY_FORM_POSTS = {
@@ -64,12 +74,23 @@ EMPTY_FORM_POSTS = {
     "campus:place-new",
     "campus:disinfection-new",
     "campus:ventilation-new",
+    "response:fever-isolate",
+    "response:fever-retest",
+    "response:fever-clear",
+    "response:fever-refer",
+    "response:fever-outcome",
+    "response:fever-return",
+    "response:incident-report",
+    "response:incident-close",
+    "response:drill-new",
+    "response:contacts-quarantine",
 }
 # Routes that take the object in the query string: route name → (model, query for one object).
 QUERY_ROUTES = {
     "rollcall": ("org.SchoolClass", lambda obj, day: {"class": obj.pk, "date": day}),
     "screening:quarantine-new": ("org.Person", lambda obj, day: {"person": obj.pk}),
     "health:absence-new": ("org.Person", lambda obj, day: {"person": obj.pk}),
+    "response:fever-new": ("org.Person", lambda obj, day: {"person": obj.pk}),
 }
 # Detail routes that also need a query string (the student a head teacher reports for).
 PK_QUERIES = {
@@ -275,6 +296,37 @@ def records(world, settings, tmp_path):
         review_certificate(certificate=certificate, approve=True, actor=world.admin)
         add_follow_up(
             absence=absence, on=absence.started_on, method="phone", status="好转", actor=world.admin
+        )
+    from eduguard.response.services.drills import record_drill
+    from eduguard.response.services.fever import detect_fever
+    from eduguard.response.services.incidents import (
+        CaseIn,
+        open_or_merge,
+        trigger,
+        unit_of_class,
+        unit_of_person,
+    )
+
+    for key in ("S1", "S2"):  # drills with a photo (the file route needs one)
+        photo = SimpleUploadedFile(f"{key}-drill.png", b"\x89PNG\r\n\x1a\n")
+        record_drill(
+            school=world.schools[key],
+            scenario="fever",
+            held_on=timezone.localdate(),
+            participants=30,
+            file=photo,
+            actor=world.admin,
+        )
+    for key in ("S1C2B", "S2C2A"):  # fever events, one in each of two schools
+        detect_fever(person=world.people[key], source="gate", temperature="38.1", actor=world.admin)
+    for unit, keys in (  # incidents about a class, and one about a school with a staff case
+        (unit_of_class(world.classes["S1C1"]), ("S1C1A", "S1C1B")),
+        (unit_of_class(world.classes["S2C1"]), ("S2C1A", "S2C1B")),
+        (unit_of_person(world.people["S1TB"]), ("S1TB",)),
+    ):
+        cases = [CaseIn(world.people[k].pk, timezone.localdate(), ["fever"], ["check"]) for k in keys]
+        open_or_merge(
+            unit=unit, trigger=trigger("T1"), cases=cases, source="manual", summary=f"{len(keys)}例"
         )
     for key in ("S1C1A", "S2C1A", "BUREAU"):  # abnormal reports open follow-ups
         submit_report(

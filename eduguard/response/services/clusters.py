@@ -20,7 +20,7 @@ from eduguard.core.rules import get_rule
 from eduguard.health.models import DailyReport, HealthCheckFinding, SickAbsence
 from eduguard.health.services.surveillance import symptom_cases
 from eduguard.org.models import DormRoom, Grade, School, SchoolClass
-from eduguard.response.choices import IncidentSource, ScopeType
+from eduguard.response.choices import FeverStatus, IncidentSource, ScopeType
 from eduguard.response.models import ClusterRule, FeverEvent
 from eduguard.response.services.incidents import CaseIn, Unit, open_or_merge
 
@@ -87,7 +87,7 @@ def gather(school_ids, since: dt.date, until: dt.date, sources=None) -> list[Cas
                 )
             )
     if "fever" in sources:
-        events = FeverEvent.objects.filter(
+        events = FeverEvent.objects.exclude(status=FeverStatus.CLEARED).filter(  # a false alarm is no case
             school_id__in=school_ids,
             detected_at__gte=_start(since),
             detected_at__lt=_start(until + dt.timedelta(days=1)),

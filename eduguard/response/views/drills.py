@@ -1,0 +1,217 @@
+"""The emergency drill pages: the county's overview of each school's drills this term, a school's
+drills with the required scenarios done or missing and the form to record one, and a drill's file.
+
+Schools are reached through `School.objects.visible_to`, drills through `Drill.objects.visible_to`:
+outside the scope a school or a drill is a plain 404. Who may record is the service's to say.
+"""
+
+import datetime as dt
+from pathlib import PurePosixPath
+
+from django import forms
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext, gettext_lazy
+from django.views import View
+from django.views.generic.detail import SingleObjectMixin
+
+from eduguard.accounts.scope import role_names
+from eduguard.audit.models import AccessAction
+from eduguard.audit.services import record_access
+from eduguard.core.forms import DATE
+from eduguard.core.uploads import DOCUMENT_TYPES
+from eduguard.core.views import ScopedActionView, ScopedDetailView, ScopedListView, ScopedQuerysetMixin
+from eduguard.org.models import School
+from eduguard.org.views import breadcrumbs, unit_url
+from eduguard.response.choices import DrillScenario
+from eduguard.response.models import Drill
+from eduguard.response.services.drills import (
+    default_since,
+    may_record,
+    record_drill,
+    required_scenarios,
+    scenario_label,
+    summary_by_school,
+)
+
+SCHOOLS = School.objects.select_related("county", "grid")
+DRILLS = Drill.objects.select_related("school", "recorded_by")
+CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+
+
+class DrillForm(forms.Form):
+    """The shape of a drill; the service judges the values (dates, numbers, the file) and says why.
+    (Kept beside its views while response/forms.py is being written by the other areas.)"""
+
+    scenario = forms.ChoiceField(
+        label=gettext_lazy("演练科目"),
+        choices=[("", gettext_lazy("（请选择）")), *DrillScenario.choices],
+        error_messages={
+            "required": gettext_lazy("请选择演练科目"),
+            "invalid_choice": gettext_lazy("请选择演练科目"),
+        },
+    )
+    held_on = forms.DateField(
+        label=gettext_lazy("演练日期"),
+        widget=DATE,
+        error_messages={
+            "required": gettext_lazy("请填写演练日期"),
+            "invalid": gettext_lazy("请填写正确的日期，如 2020-03-15"),
+        },
+    )
+    participants = forms.IntegerField(
+        label=gettext_lazy("参加人数"),
+        error_messages={
+            "required": gettext_lazy("请填写参加人数（整数）"),
+            "invalid": gettext_lazy("请填写参加人数（整数）"),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "120"}),
+    )
+    problems = forms.CharField(
+        label=gettext_lazy("发现的问题"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    improvements = forms.CharField(
+        label=gettext_lazy("整改措施"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("照片或记录"),
+        required=False,
+        help_text=gettext_lazy("可选：照片（.jpg/.png）或 PDF，不超过 10 MB"),
+        widget=forms.FileInput(attrs={"accept": ",".join(DOCUMENT_TYPES)}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "drill-%s")
+        super().__init__(*args, **kwargs)
+
+
+def since_from(request) -> dt.date:
+    """?since=YYYY-MM-DD, DEFAULT_PERIOD ago when absent or not a date; never after today."""
+    today = timezone.localdate()
+    try:
+        day = parse_date(request.GET.get("since") or "")
+    except ValueError:
+        day = None
+    if day is None or not 1900 <= day.year <= 2999:
+        return default_since(today)
+    return min(day, today)
+
+
+def school_crumbs(user, school, page: str) -> list[dict]:
+    """County › grid › school › page; units outside the user's scope are plain names."""
+    *above, _ = breadcrumbs(user, school)
+    return [*above, {"label": str(school), "url": unit_url(user, school)}, {"label": page, "url": None}]
+
+
+class DrillOverviewView(ScopedListView):
+    """Each school in scope with its drills since ?since= and the required scenarios it lacks."""
+
+    model = School
+    queryset = SCHOOLS.order_by("code")
+    template_name = "response/drill_overview.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        since = since_from(self.request)
+        required = required_scenarios()
+        figures = summary_by_school(self.object_list.values_list("id", flat=True), since, required)
+        for school in ctx["object_list"]:
+            school.drill_summary = figures[school.pk]
+        complete = sum(1 for f in figures.values() if not f.missing)
+        ctx.update(
+            since=since,
+            today=timezone.localdate(),
+            schools=len(figures),
+            complete=complete,
+            incomplete=len(figures) - complete,
+            drills=sum(f.count for f in figures.values()),
+            required_labels=[scenario_label(code) for code in required],
+        )
+        return ctx
+
+
+class SchoolDrillsView(ScopedDetailView):
+    """A school's drills, newest first; the required scenarios done since ?since= or missing; and
+    the form to record a drill for those who may."""
+
+    model = School
+    queryset = SCHOOLS
+    template_name = "response/drills.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        school, user = self.object, self.request.user
+        today, since = timezone.localdate(), since_from(self.request)
+        form = kwargs.get("form")
+        ctx.update(
+            crumbs=school_crumbs(user, school, gettext("应急演练")),
+            today=today,
+            since=since,
+            summary=summary_by_school([school.pk], since)[school.pk],
+            drills=DRILLS.visible_to(user).filter(school=school).order_by("-held_on", "-id"),
+            # A refused form is shown again with its errors, whoever sent it.
+            may_record=form is not None or may_record(user, school, today),
+            record_roles=role_names("response.drill_roles", today),
+            form=form or DrillForm(initial={"held_on": today}),
+        )
+        return ctx
+
+
+class DrillCreateView(ScopedActionView):
+    """POST one drill of a school in scope: 403 without the role (like the campus upload), 400
+    with the form's errors and nothing written for bad input."""
+
+    model = School
+    queryset = SCHOOLS
+    form_class = DrillForm
+    context_name = "form"
+    detail_view = SchoolDrillsView
+
+    def act(self, data) -> str:
+        drill = record_drill(
+            school=self.object,
+            scenario=data["scenario"],
+            held_on=data["held_on"],
+            participants=data["participants"],
+            problems=data["problems"],
+            improvements=data["improvements"],
+            file=data["file"] or None,
+            actor=self.request.user,
+        )
+        return gettext("已登记 {day} 的“{scenario}”演练（{n} 人参加）").format(
+            day=drill.held_on.isoformat(), scenario=drill.get_scenario_display(), n=drill.participants
+        )
+
+    def get_success_url(self) -> str:
+        return reverse("response:drills", args=[self.object.pk])
+
+
+class DrillFileView(ScopedQuerysetMixin, SingleObjectMixin, View):
+    """A drill's photo or PDF, to people who can see the school's drills; each opening is logged."""
+
+    model = Drill
+    queryset = DRILLS
+
+    def get(self, request, pk):
+        drill = self.get_object()
+        if not drill.file:
+            raise Http404
+        try:
+            handle = drill.file.open("rb")
+        except (FileNotFoundError, ValueError):
+            raise Http404 from None
+        record_access(
+            actor=request.user, action=AccessAction.VIEW, obj=drill, detail={"what": "file"}, request=request
+        )
+        ext = PurePosixPath(drill.file.name).suffix.lower()
+        return FileResponse(
+            handle,
+            filename=f"{drill.school.code}-{drill.get_scenario_display()}-{drill.held_on.isoformat()}{ext}",
+            content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
+        )
