@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from eduguard.campus.models import Place, PlaceKind
 from eduguard.campus.services.hygiene import log_disinfection
+from eduguard.health.models import SickAbsence
 from eduguard.health.services.checks import Finding, file_check
 from eduguard.logistics.models import Ride, Trip
 from eduguard.org.choices import PersonCategory
@@ -34,6 +35,11 @@ from eduguard.response.services.incidents import (
 MISSING_DRILLS = {4: ["meals"], 11: ["isolation_room", "fever"], 19: ["meals"]}  # school position → scenarios
 
 
+def _now(today: dt.date) -> dt.datetime:
+    """The demo's present: its day (the seed day in the tests) at the current time of day."""
+    return timezone.make_aware(dt.datetime.combine(today, timezone.localtime().time()))
+
+
 def response_demo(ctx) -> None:
     admin = ctx.users.get("admin")
     doctor = ctx.users.get("doctor") or admin
@@ -43,9 +49,9 @@ def response_demo(ctx) -> None:
     _fevers(school, doctor, admin, ctx.options.today)
     others = [s for s in schools if s.pk != school.pk]
     _cluster(others[2], admin, ctx.options.today)
-    _overdue(others[6], admin)
-    _closed(others[9], admin)
-    escalate_overdue()
+    _overdue(others[6], admin, ctx.options.today)
+    _closed(others[9], admin, ctx.options.today)
+    escalate_overdue(_now(ctx.options.today))
 
 
 def _students(klass, n):
@@ -66,7 +72,10 @@ def _fevers(school, doctor, admin, today) -> None:
     students = _students(klass, 40)
     gate, referred, waiting = students[3], students[5], students[8]
     # 1. At the gate, re-tested normal, back to class; the room is then disinfected.
-    e = fever.detect_fever(person=gate, source="gate", temperature="37.5", actor=doctor, place="东门测温点")
+    at = _now(today) - dt.timedelta(minutes=30)
+    e = fever.detect_fever(
+        person=gate, source="gate", temperature="37.5", actor=doctor, place="东门测温点", at=at
+    )
     fever.isolate(event=e, room=room, actor=doctor)
     fever.retest(event=e, temperature="36.7", method="axillary", actor=doctor, travel_history="无")
     fever.clear(event=e, actor=doctor, note="复测两次正常")
@@ -101,6 +110,8 @@ def _fevers(school, doctor, admin, today) -> None:
         contact_history="无",
     )
     e = fever.refer(event=e, referred_to="县人民医院发热门诊", transport="parent", actor=doctor)
+    if today != timezone.localdate():  # a demo of a past day: the absence begins on that day too
+        SickAbsence.objects.filter(pk=e.absence_id).update(started_on=today, onset_on=today)
     record_report(
         incident=e.incident,
         kind="initial",
@@ -111,7 +122,9 @@ def _fevers(school, doctor, admin, today) -> None:
         actor=doctor,
     )
     # 3. Found by a teacher a few minutes ago: waiting for the doctor.
-    fever.detect_fever(person=waiting, source="observation", temperature="37.8", actor=doctor, place="操场")
+    fever.detect_fever(
+        person=waiting, source="observation", temperature="37.8", actor=doctor, place="操场", at=_now(today)
+    )
     # The bus that brought the referred student back two days ago (contact tracing lists its riders).
     trip = Trip.objects.create(
         school=school, date=today - dt.timedelta(days=1), vehicle="辽E·A1234", route="草河口镇—学校"
@@ -127,8 +140,8 @@ def _cluster(school, admin, today) -> None:
     findings = [
         Finding(person=p, temperature="38.0", symptoms=["fever", "cough"]) for p in _students(klass, 3)
     ]
-    file_check(school_class=klass, day=day, session="morning", findings=findings, actor=admin)
-    for incident, _ in detect(day, [school.pk]):
+    file_check(school_class=klass, day=day, session="morning", findings=findings, actor=admin, now=_now(day))
+    for incident, _ in detect(day, [school.pk], now=_now(day)):
         for recipient, receiver in (("cdc", "县疾控中心 张医生"), ("education", "县教育局 体卫艺科")):
             record_report(
                 incident=incident,
@@ -148,9 +161,9 @@ def _unit_cases(school, n, onset):
     ]
 
 
-def _overdue(school, admin) -> None:
+def _overdue(school, admin, today) -> None:
     """Found thirty hours ago and still not reported: past its 24 hours, escalated."""
-    detected = timezone.now() - dt.timedelta(hours=30)
+    detected = _now(today) - dt.timedelta(hours=30)
     unit, cases = _unit_cases(school, 3, timezone.localtime(detected).date())
     open_or_merge(
         unit=unit,
@@ -163,8 +176,8 @@ def _overdue(school, admin) -> None:
     )
 
 
-def _closed(school, admin) -> None:
-    detected = timezone.now() - dt.timedelta(days=7)
+def _closed(school, admin, today) -> None:
+    detected = _now(today) - dt.timedelta(days=7)
     unit, cases = _unit_cases(school, 3, timezone.localtime(detected).date())
     incident, _ = open_or_merge(
         unit=unit,
