@@ -88,6 +88,12 @@ def unit_url(user, unit) -> str | None:
     return None
 
 
+def school_crumbs(user, school, page: str) -> list[dict]:
+    """County › grid › school › page; units outside the user's scope are plain names."""
+    *above, _ = breadcrumbs(user, school)
+    return [*above, {"label": str(school), "url": unit_url(user, school)}, {"label": page, "url": None}]
+
+
 def breadcrumbs(user, obj) -> list[dict]:
     """County › grid › school › grade › class › obj; ancestors outside the scope are plain names."""
     *ancestors, current = lineage(obj)

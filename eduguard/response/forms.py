@@ -1,9 +1,18 @@
 """Forms of the fever events and incidents. Shape only; the rules are in services."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
-from eduguard.core.forms import temperature_field
-from eduguard.response.choices import FeverSource, ReadingMethod, Recipient, ReportKind, Transport
+from eduguard.core.forms import DATE, temperature_field
+from eduguard.core.uploads import DOCUMENT_TYPES
+from eduguard.response.choices import (
+    DrillScenario,
+    FeverSource,
+    ReadingMethod,
+    Recipient,
+    ReportKind,
+    Transport,
+)
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -75,3 +84,52 @@ class ReportForm(forms.Form):
 
 class CloseForm(forms.Form):
     summary = forms.CharField(label="结案说明", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DrillForm(forms.Form):
+    """The shape of a drill; the service judges the values (dates, numbers, the file) and says why."""
+
+    scenario = forms.ChoiceField(
+        label=gettext_lazy("演练科目"),
+        choices=[("", gettext_lazy("（请选择）")), *DrillScenario.choices],
+        error_messages={
+            "required": gettext_lazy("请选择演练科目"),
+            "invalid_choice": gettext_lazy("请选择演练科目"),
+        },
+    )
+    held_on = forms.DateField(
+        label=gettext_lazy("演练日期"),
+        widget=DATE,
+        error_messages={
+            "required": gettext_lazy("请填写演练日期"),
+            "invalid": gettext_lazy("请填写正确的日期，如 2020-03-15"),
+        },
+    )
+    participants = forms.IntegerField(
+        label=gettext_lazy("参加人数"),
+        error_messages={
+            "required": gettext_lazy("请填写参加人数（整数）"),
+            "invalid": gettext_lazy("请填写参加人数（整数）"),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "120"}),
+    )
+    problems = forms.CharField(
+        label=gettext_lazy("发现的问题"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    improvements = forms.CharField(
+        label=gettext_lazy("整改措施"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("照片或记录"),
+        required=False,
+        help_text=gettext_lazy("可选：照片（.jpg/.png）或 PDF，不超过 10 MB"),
+        widget=forms.FileInput(attrs={"accept": ",".join(DOCUMENT_TYPES)}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "drill-%s")
+        super().__init__(*args, **kwargs)

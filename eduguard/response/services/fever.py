@@ -94,6 +94,18 @@ def _threshold(day) -> Decimal:
     return Decimal(str(get_rule("health.fever_threshold", day)))
 
 
+def _temperature(raw, day, errors: dict, missing: str) -> Decimal | None:
+    """The reading, or None with its message added to `errors` (required, within the rules' range)."""
+    try:
+        value = parse_temperature(raw, day)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        return None
+    if value is None:
+        errors["temperature"] = [missing]
+    return value
+
+
 def _notify(event: FeverEvent, step: str, body: str) -> None:
     audiences = get_rule("response.fever_notify").get(step, [])
     tell(
@@ -138,13 +150,7 @@ def detect_fever(
         errors["source"] = ["请选择发现途径"]
     if person.school_id is None:
         errors["person"] = ["只能为在校师生登记"]
-    try:
-        value = parse_temperature(temperature, day)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-        value = None
-    if value is None and "temperature" not in errors:
-        errors["temperature"] = ["请填写体温"]
+    value = _temperature(temperature, day, errors, "请填写体温")
     symptoms = sorted(set(symptoms or []))
     if value is not None and value < _threshold(day) and not symptoms:
         errors["temperature"] = [f"体温低于{_threshold(day)}℃且无症状，无需登记发热"]
@@ -284,13 +290,7 @@ def retest(
     event = _start(event, "retest", actor)
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
-    try:
-        value = parse_temperature(temperature, today)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-        value = None
-    if value is None and "temperature" not in errors:
-        errors["temperature"] = ["请填写复测体温"]
+    value = _temperature(temperature, today, errors, "请填写复测体温")
     if method not in ReadingMethod.values:
         errors["method"] = ["请选择测量方式"]
     if errors:

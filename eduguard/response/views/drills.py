@@ -8,24 +8,21 @@ outside the scope a school or a drill is a plain 404. Who may record is the serv
 import datetime as dt
 from pathlib import PurePosixPath
 
-from django import forms
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
 from eduguard.accounts.scope import role_names
 from eduguard.audit.models import AccessAction
 from eduguard.audit.services import record_access
-from eduguard.core.forms import DATE
-from eduguard.core.uploads import DOCUMENT_TYPES
 from eduguard.core.views import ScopedActionView, ScopedDetailView, ScopedListView, ScopedQuerysetMixin
 from eduguard.org.models import School
-from eduguard.org.views import breadcrumbs, unit_url
-from eduguard.response.choices import DrillScenario
+from eduguard.org.views import school_crumbs
+from eduguard.response.forms import DrillForm
 from eduguard.response.models import Drill
 from eduguard.response.services.drills import (
     default_since,
@@ -41,56 +38,6 @@ DRILLS = Drill.objects.select_related("school", "recorded_by")
 CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 
-class DrillForm(forms.Form):
-    """The shape of a drill; the service judges the values (dates, numbers, the file) and says why.
-    (Kept beside its views while response/forms.py is being written by the other areas.)"""
-
-    scenario = forms.ChoiceField(
-        label=gettext_lazy("演练科目"),
-        choices=[("", gettext_lazy("（请选择）")), *DrillScenario.choices],
-        error_messages={
-            "required": gettext_lazy("请选择演练科目"),
-            "invalid_choice": gettext_lazy("请选择演练科目"),
-        },
-    )
-    held_on = forms.DateField(
-        label=gettext_lazy("演练日期"),
-        widget=DATE,
-        error_messages={
-            "required": gettext_lazy("请填写演练日期"),
-            "invalid": gettext_lazy("请填写正确的日期，如 2020-03-15"),
-        },
-    )
-    participants = forms.IntegerField(
-        label=gettext_lazy("参加人数"),
-        error_messages={
-            "required": gettext_lazy("请填写参加人数（整数）"),
-            "invalid": gettext_lazy("请填写参加人数（整数）"),
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "120"}),
-    )
-    problems = forms.CharField(
-        label=gettext_lazy("发现的问题"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    improvements = forms.CharField(
-        label=gettext_lazy("整改措施"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    file = forms.FileField(
-        label=gettext_lazy("照片或记录"),
-        required=False,
-        help_text=gettext_lazy("可选：照片（.jpg/.png）或 PDF，不超过 10 MB"),
-        widget=forms.FileInput(attrs={"accept": ",".join(DOCUMENT_TYPES)}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "drill-%s")
-        super().__init__(*args, **kwargs)
-
-
 def since_from(request) -> dt.date:
     """?since=YYYY-MM-DD, DEFAULT_PERIOD ago when absent or not a date; never after today."""
     today = timezone.localdate()
@@ -101,12 +48,6 @@ def since_from(request) -> dt.date:
     if day is None or not 1900 <= day.year <= 2999:
         return default_since(today)
     return min(day, today)
-
-
-def school_crumbs(user, school, page: str) -> list[dict]:
-    """County › grid › school › page; units outside the user's scope are plain names."""
-    *above, _ = breadcrumbs(user, school)
-    return [*above, {"label": str(school), "url": unit_url(user, school)}, {"label": page, "url": None}]
 
 
 class DrillOverviewView(ScopedListView):
