@@ -3,15 +3,28 @@ through health.services.surveillance.on_record): a fever found today at a class 
 daily report starts a fever event for the school doctor; any symptom record runs the cluster
 detection for its school once the transaction commits."""
 
+import logging
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from eduguard.core.rules import get_rule
 from eduguard.health.models import DailyReport, HealthCheck, SickAbsence
 from eduguard.response.choices import FeverSource
 from eduguard.response.services.clusters import schedule_detection
-from eduguard.response.services.fever import detect_fever
+from eduguard.response.services import fever
+
+log = logging.getLogger(__name__)
+
+
+def detect_fever(**kwargs) -> None:
+    """Open the event; a refusal is logged, never allowed to undo the check or report that caused it."""
+    kwargs["at"] = min(kwargs["at"], timezone.now())
+    try:
+        fever.detect_fever(automatic=True, **kwargs)
+    except ValidationError as exc:
+        log.warning("no fever event for person %s: %s", kwargs["person"].pk, exc.messages)
 
 
 def on_record(record) -> None:
@@ -39,7 +52,6 @@ def _from_check(check: HealthCheck) -> None:
             actor=check.checker,
             at=check.updated_at,
             finding=finding,
-            automatic=True,
         )
 
 
@@ -55,5 +67,4 @@ def _from_report(report: DailyReport) -> None:
         actor=None,
         at=report.submitted_at,
         report=report,
-        automatic=True,
     )
