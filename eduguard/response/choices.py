@@ -89,3 +89,12 @@ class DrillScenario(models.TextChoices):
     FEVER = "fever", "发热师生处置"
     MEALS = "meals", "食堂错峰分餐"
     OTHER = "other", "其他"
+
+
+class ContactCategory(models.TextChoices):
+    """The categories in the order a contact is listed under (the first that applies)."""
+
+    CLASS = "class", "同班"
+    DORM = "dorm", "同宿舍"
+    BUS = "bus", "同车"
+    TEACHER = "teacher", "任课教师"

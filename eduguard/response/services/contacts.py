@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from eduguard.accounts.scope import holds_role_over, role_names
 from eduguard.core.rules import get_rule
 from eduguard.logistics.models import Ride
 from eduguard.org.models import Person, SchoolClass
+from eduguard.response.choices import ContactCategory
 from eduguard.response.services.notices import tell_guardians
 from eduguard.screening.models import Quarantine, QuarantineKind
 from eduguard.screening.services.quarantine import open_quarantine
@@ -27,15 +28,6 @@ from eduguard.screening.services.quarantine import open_quarantine
 # An onset further back than this is a typing error: any quarantine of its contacts would be over.
 MAX_ONSET_DAYS_BACK = 90
 NOTICE_KIND = "response.contact"
-
-
-class ContactCategory(models.TextChoices):
-    """The categories in the order a contact is listed under (the first that applies)."""
-
-    CLASS = "class", "同班"
-    DORM = "dorm", "同宿舍"
-    BUS = "bus", "同车"
-    TEACHER = "teacher", "任课教师"
 
 
 ORDER = list(ContactCategory)

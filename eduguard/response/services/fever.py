@@ -144,7 +144,11 @@ def detect_fever(
     day = timezone.localtime(at).date()
     if not automatic and not may_detect(actor, person, day):
         raise PermissionDenied(f"登记发热须由负责此人的{role_names('response.fever_detect_roles', day)}办理")
-    person = Person.objects.select_for_update().select_related("school", "school_class").get(pk=person.pk)
+    person = (
+        Person.objects.select_for_update(of=("self",))
+        .select_related("school", "school_class")
+        .get(pk=person.pk)
+    )
     errors: dict[str, list[str]] = {}
     if source not in FeverSource.values:
         errors["source"] = ["请选择发现途径"]
@@ -196,7 +200,7 @@ def _start(event: FeverEvent, action: str, actor) -> FeverEvent:
     if not may_handle(actor, event):
         raise PermissionDenied(f"发热处置须由负责此人的{role_names('response.fever_handle_roles')}办理")
     event = (
-        FeverEvent.objects.select_for_update()
+        FeverEvent.objects.select_for_update(of=("self",))
         .select_related("person", "school", "school_class")
         .get(pk=event.pk)
     )

@@ -108,7 +108,9 @@ def open_or_merge(
     now = now or timezone.now()
     people = [c.person_id for c in cases]
     same = (
-        Incident.objects.select_for_update().filter(school=unit.school).exclude(status=IncidentStatus.CLOSED)
+        Incident.objects.select_for_update(of=("self",))
+        .filter(school=unit.school)
+        .exclude(status=IncidentStatus.CLOSED)
     )
     incident = (
         same.filter(Q(scope_type=unit.scope_type, scope_id=unit.scope_id) | Q(cases__person_id__in=people))

@@ -12,8 +12,8 @@ from django.utils import timezone
 from eduguard.core.rules import get_rule
 from eduguard.health.models import DailyReport, HealthCheck, SickAbsence
 from eduguard.response.choices import FeverSource
-from eduguard.response.services.clusters import schedule_detection
 from eduguard.response.services import fever
+from eduguard.response.services.clusters import schedule_detection
 
 log = logging.getLogger(__name__)
 
