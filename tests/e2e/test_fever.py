@@ -28,7 +28,7 @@ def shot(snap):
 def test_the_school_doctor_handles_a_fever_from_detection_to_referral(
     world, live_server, new_page, login, shot
 ):
-    room = add_place(school=world.schools["S1"], name="临时隔离室", kind="isolation_room", actor=world.admin)
+    add_place(school=world.schools["S1"], name="临时隔离室", kind="isolation_room", actor=world.admin)
     student = world.people["S1C1A"]
 
     teacher = login(new_page(PHONE), world.head_teacher)
