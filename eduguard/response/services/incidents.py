@@ -20,6 +20,7 @@ from eduguard.accounts.scope import holds_role_over, role_names
 from eduguard.audit.services import user_or_none
 from eduguard.core.rules import get_rule
 from eduguard.response.choices import IncidentEventKind, IncidentStatus, Recipient, ReportKind, ScopeType
+from eduguard.response.defaults import ensure_defaults
 from eduguard.response.models import Incident, IncidentCase, IncidentEvent, IncidentReport, ReportingTrigger
 from eduguard.response.services.notices import tell
 
@@ -62,10 +63,16 @@ def unit_of_person(person) -> Unit:
 
 
 def trigger(code: str) -> ReportingTrigger:
-    try:
-        return ReportingTrigger.objects.get(code=code, active=True)
-    except ReportingTrigger.DoesNotExist:
-        raise ValidationError({"trigger": [f"报告情形 {code} 不存在或已停用"]}) from None
+    """The active trigger of this code; the defaults are restored if the table lost them."""
+    found = ReportingTrigger.objects.filter(code=code).first()
+    if found is None:
+        ensure_defaults()
+        found = ReportingTrigger.objects.filter(code=code).first()
+    if found is None or not found.active:
+        raise ValidationError(
+            {"trigger": [f"报告情形 {code} 不存在或已停用，请在管理后台启用或修改相应规则"]}
+        )
+    return found
 
 
 def _log(incident, kind, note="", actor=None, at=None):

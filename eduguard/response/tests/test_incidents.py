@@ -151,3 +151,15 @@ def test_the_api(world, client, incident):
     client.force_login(world.leader.__class__.objects.get(username="inspector"))
     assert client.get("/api/v1/incidents/").json()["count"] == 0
     assert client.get(f"/api/v1/incidents/{incident.pk}/").status_code == 404
+
+
+def test_a_trigger_lost_from_the_table_comes_back_but_one_switched_off_is_refused(world):
+    from eduguard.response.models import ClusterRule, ReportingTrigger
+
+    ReportingTrigger.objects.filter(code="T3").update(active=False)
+    with pytest.raises(ValidationError, match="T3 不存在或已停用"):
+        trigger("T3")
+    ClusterRule.objects.all().delete()
+    ReportingTrigger.objects.all().delete()
+    assert trigger("T2").deadline_minutes == 60
+    assert ReportingTrigger.objects.count() == 4 and ClusterRule.objects.count() == 4
