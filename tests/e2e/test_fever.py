@@ -89,6 +89,10 @@ def test_the_school_doctor_handles_a_fever_from_detection_to_referral(
     shot(doctor, "referred")
     assert SickAbsence.objects.get(person=student).needs_certificate
 
+    doctor.goto(f"{live_server.url}/response/incidents/")
+    assert doctor.locator("#incidents tbody tr").count() == 1
+    shot(doctor, "incidents")
+    doctor.goto(f"{live_server.url}/response/fever/{event.pk}/")
     doctor.get_by_role("link", name="报告事件").click()
     assert doctor.locator("#cases tbody tr").count() == 1
     assert "疾控机构" in doctor.locator("#missing").inner_text()

@@ -11,6 +11,7 @@ certificate (§3.4), in which case the student stays absent until the school doc
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -186,7 +187,9 @@ def file_check(
     check.save()
     _save_findings(check, rows, actor)
     record_web_change(actor=actor, obj=check, before=before, after=_snapshot(check))
-    surveillance.recorded(check)
+    fever = Decimal(str(get_rule("health.fever_threshold", day)))
+    if any(r.symptoms or (r.temperature is not None and r.temperature >= fever) for r in rows):
+        surveillance.recorded(check)  # only a check that found something: most are zero reports
     return check
 
 

@@ -84,7 +84,8 @@ _listeners: list = []
 
 
 def on_record(listener) -> None:
-    """Call `listener(record)` with each saved check, abnormal daily report or absence with symptoms."""
+    """Call `listener(record)` with each saved check that found a symptom or a fever, each daily report
+    with a fever or a symptom, and each absence whose symptoms were recorded."""
     if listener not in _listeners:
         _listeners.append(listener)
 

@@ -90,7 +90,8 @@ def _snapshot(e: FeverEvent) -> dict:
     }
 
 
-def _threshold(day) -> Decimal:
+def threshold(day) -> Decimal:
+    """The fever threshold in force on `day` (rule health.fever_threshold)."""
     return Decimal(str(get_rule("health.fever_threshold", day)))
 
 
@@ -156,8 +157,8 @@ def detect_fever(
         errors["person"] = ["只能为在校师生登记"]
     value = _temperature(temperature, day, errors, "请填写体温")
     symptoms = sorted(set(symptoms or []))
-    if value is not None and value < _threshold(day) and not symptoms:
-        errors["temperature"] = [f"体温低于{_threshold(day)}℃且无症状，无需登记发热"]
+    if value is not None and value < threshold(day) and not symptoms:
+        errors["temperature"] = [f"体温低于{threshold(day)}℃且无症状，无需登记发热"]
     if at > timezone.now() + dt.timedelta(minutes=5):
         errors["at"] = ["发现时间不能晚于现在"]
     if errors:
@@ -249,9 +250,13 @@ def room_state(room: Place, now: dt.datetime | None = None) -> tuple[int, bool]:
     return inside, done >= last_out.replace(second=0, microsecond=0)
 
 
-def rooms_of(school) -> list[Place]:
-    return list(
-        Place.objects.filter(school=school, kind=PlaceKind.ISOLATION_ROOM, active=True).order_by("name")
+def isolation_rooms(user, school_id: int):
+    """The school's isolation rooms in use, as `user` may see them."""
+    return (
+        Place.objects.visible_to(user)
+        .filter(school_id=school_id, kind=PlaceKind.ISOLATION_ROOM)
+        .active()
+        .order_by("name")
     )
 
 
@@ -319,9 +324,9 @@ def clear(*, event: FeverEvent, actor, note: str = "") -> FeverEvent:
     """Back to class: the last re-test is below the threshold and there are no symptoms."""
     event = _start(event, "clear", actor)
     last = event.readings.order_by("-at", "-id").first()
-    if last is None or last.temperature >= _threshold(timezone.localdate()) or event.symptoms:
+    if last is None or last.temperature >= threshold(timezone.localdate()) or event.symptoms:
         raise ValidationError(
-            {"__all__": [f"复测体温须低于{_threshold(timezone.localdate())}℃且无症状方可回班，否则请转诊"]}
+            {"__all__": [f"复测体温须低于{threshold(timezone.localdate())}℃且无症状方可回班，否则请转诊"]}
         )
     before = _snapshot(event)
     if event.room_id and event.left_room_at is None:

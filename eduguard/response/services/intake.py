@@ -4,12 +4,10 @@ daily report starts a fever event for the school doctor; any symptom record runs
 detection for its school once the transaction commits."""
 
 import logging
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from eduguard.core.rules import get_rule
 from eduguard.health.models import DailyReport, HealthCheck, SickAbsence
 from eduguard.response.choices import FeverSource
 from eduguard.response.services import fever
@@ -41,8 +39,9 @@ def on_record(record) -> None:
 def _from_check(check: HealthCheck) -> None:
     if check.date != timezone.localdate():
         return  # a check filed late for an earlier day: the moment to isolate has passed
-    threshold = Decimal(str(get_rule("health.fever_threshold", check.date)))
-    for finding in check.findings.filter(present=True, temperature__gte=threshold).select_related("person"):
+    for finding in check.findings.filter(
+        present=True, temperature__gte=fever.threshold(check.date)
+    ).select_related("person"):
         detect_fever(
             person=finding.person,
             source=FeverSource.CHECK,

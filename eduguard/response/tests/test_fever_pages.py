@@ -64,3 +64,17 @@ def test_bad_input_on_the_new_form(world, client):
     assert client.get(new_url(world, "S2C1A")).status_code == 404, "outside the doctor's school"
     client.force_login(world.parent)
     assert client.post(new_url(world), {"source": "gate", "temperature": "38.0"}).status_code == 403
+
+
+def test_bad_rooms_on_the_isolate_form(world, client, room):
+    from eduguard.response.services.fever import detect_fever
+
+    event = detect_fever(person=world.people["S1C1A"], source="gate", temperature="38.0", actor=world.doctor)
+    other = add_place(school=world.schools["S2"], name="S2隔离室", kind="isolation_room", actor=world.admin)
+    classroom = add_place(school=world.schools["S1"], name="七(1)班教室", kind="classroom", actor=world.admin)
+    client.force_login(world.doctor)
+    for value in ("", "abc", str(other.pk), str(classroom.pk), str(10**30)):
+        response = client.post(f"/response/fever/{event.pk}/isolate/", {"room": value})
+        assert response.status_code == 400, value
+    event.refresh_from_db()
+    assert event.status == "detected" and event.room is None

@@ -88,13 +88,12 @@ class FeverDetailView(ScopedDetailView):
         e, user = self.object, self.request.user
         may = service.may_handle(user, e)
         actions = service.allowed(e) if may else []
-        rooms = []
-        for room in service.rooms_of(e.school):
+        rooms = list(service.isolation_rooms(user, e.school_id))
+        for room in rooms:
             room.inside, room.clean = service.room_state(room)
-            rooms.append(room)
         labels = symptom_labels()
         forms = {
-            "isolate_form": IsolateForm(rooms=_rooms_qs(e)),
+            "isolate_form": IsolateForm(rooms=service.isolation_rooms(user, e.school_id)),
             "retest_form": RetestForm(),
             "clear_form": ConfirmForm(),
             "return_form": ConfirmForm(),
@@ -109,15 +108,9 @@ class FeverDetailView(ScopedDetailView):
             symptom_names=[labels.get(s, s) for s in e.symptoms],
             readings=e.readings.select_related("by"),
             steps=e.steps.select_related("by"),
-            threshold=service._threshold(timezone.localdate()),
+            threshold=service.threshold(timezone.localdate()),
         )
         return ctx
-
-
-def _rooms_qs(event):
-    from eduguard.campus.models import Place, PlaceKind
-
-    return Place.objects.filter(school_id=event.school_id, kind=PlaceKind.ISOLATION_ROOM, active=True)
 
 
 class _FeverAction(ScopedActionView):
@@ -130,7 +123,9 @@ class IsolateView(_FeverAction):
     context_name = "isolate_form"
 
     def get_form(self):
-        return IsolateForm(self.request.POST, rooms=_rooms_qs(self.object))
+        return IsolateForm(
+            self.request.POST, rooms=service.isolation_rooms(self.request.user, self.object.school_id)
+        )
 
     def act(self, data) -> str:
         service.isolate(event=self.object, actor=self.request.user, **data)
