@@ -86,3 +86,26 @@ def _compute(user, roles=ROSTER_ROLES) -> Scope:
         class_ids=ids(Level.CLASS, "school_class"),
         person_ids=ids(Level.PERSON, "person"),
     )
+
+
+def gate_school_ids(user):
+    """The schools whose gate the user works: a school-level assignment in one of the roles of the
+    rule `campus.gate_roles` (门卫 by default, and the school's leaders and doctor). A gate guard
+    sees the gate screen of these schools and nothing of their roster. None for the administrator
+    (every school)."""
+    from eduguard.accounts.models import ResponsibilityAssignment
+    from eduguard.core.rules import get_rule
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ResponsibilityAssignment.objects.none().values("school_id")
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_eduguard_gate_schools", None)
+    if cached is None:
+        cached = (
+            ResponsibilityAssignment.objects.active()
+            .filter(user=user, level=Level.SCHOOL, role__in=get_rule("campus.gate_roles"))
+            .values("school_id")
+        )
+        user._eduguard_gate_schools = cached
+    return cached

@@ -4,7 +4,16 @@ roles and norms are checked, and are only shown here."""
 
 from django.contrib import admin
 
-from eduguard.campus.models import DisinfectionLog, Place, RequiredDocument, SchoolDocument, VentilationLog
+from eduguard.campus.models import (
+    DisinfectionLog,
+    GateEntry,
+    LeavePass,
+    Place,
+    RequiredDocument,
+    SchoolDocument,
+    VentilationLog,
+    Visit,
+)
 from eduguard.core.admin import ReadOnlyAdmin
 
 
@@ -46,3 +55,23 @@ class DisinfectionLogAdmin(ReadOnlyAdmin):
 class VentilationLogAdmin(ReadOnlyAdmin):
     list_display = ["place", "school", "date", "start", "duration_min"]
     list_filter = ["date"]
+
+
+@admin.register(GateEntry)
+class GateEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "school", "person", "direction", "temperature", "code_colour", "decision", "offline"]
+    list_filter = ["direction", "decision", "offline"]
+    date_hierarchy = "at"
+
+
+@admin.register(Visit)
+class VisitAdmin(ReadOnlyAdmin):
+    list_display = ["date", "school", "name", "id_masked", "purpose", "host", "status", "entered_at", "left_at"]
+    list_filter = ["status"]
+    exclude = ["id_number_enc", "id_hash", "phone_enc", "phone_hash"]
+
+
+@admin.register(LeavePass)
+class LeavePassAdmin(ReadOnlyAdmin):
+    list_display = ["person", "school", "leaves_on", "expected_back", "out_at", "back_at", "cancelled"]
+    list_filter = ["cancelled"]

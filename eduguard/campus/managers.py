@@ -68,3 +68,87 @@ class HygieneLogQuerySet(ScopedQuerySet):
 
     def on(self, day: dt.date):
         return self.filter(date=day)
+
+
+def gate_or_scope_q(user, s, school: str, roster_q: Q) -> Q:
+    """Records of the gate: seen by those whose roster scope reaches them (`roster_q`) and by
+    those who work the school's gate."""
+    from eduguard.accounts.scope import gate_school_ids
+
+    return roster_q | Q(**{f"{school}__in": gate_school_ids(user)})
+
+
+class GateScopedQuerySet(models.QuerySet):
+    """Like ScopedQuerySet, but the gate's own staff also see the records of their gate."""
+
+    def roster_q(self, s) -> Q:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def visible_to(self, user):
+        from eduguard.accounts.scope import scope_for
+
+        scope = scope_for(user)
+        if scope.everything:
+            return self.all()
+        return self.filter(gate_or_scope_q(user, scope, "school_id", self.roster_q(scope)))
+
+
+class GateRecordQuerySet(GateScopedQuerySet):
+    """Gate entries and visits: the school's (roster scope at school level), or one's gate."""
+
+    def roster_q(self, s):
+        return unit_q(s, school="school_id")
+
+
+class LeavePassQuerySet(GateScopedQuerySet):
+    """Leave passes follow their student (the head teacher issues them) and the gate uses them."""
+
+    def roster_q(self, s):
+        return unit_q(s, school="school_id", school_class="person__school_class", person="person_id")
+
+    def valid(self):
+        return self.filter(cancelled=False, back_at__isnull=True)
+
+
+class GateSchoolQuerySet(SchoolQuerySet):
+    """Schools as the gate screen reaches them: the schools whose gate one works."""
+
+    def visible_to(self, user):
+        from eduguard.accounts.scope import gate_school_ids
+
+        ids = gate_school_ids(user)
+        return self.all() if ids is None else self.filter(id__in=ids)
+
+
+class VisitQuerySet(GateRecordQuerySet):
+    """Visits: the school's and its gate's, and the ones a user hosts (a head teacher's guest)."""
+
+    def visible_to(self, user):
+        seen = super().visible_to(user)
+        if getattr(user, "is_authenticated", False) and not user.is_superuser:
+            seen = seen | self.filter(host=user)
+        return seen
+
+
+def _with_gate(queryset, user, scope_q):
+    from eduguard.accounts.scope import gate_school_ids, scope_for
+
+    scope = scope_for(user)
+    if scope.everything:
+        return queryset.all()
+    return queryset.filter(scope_q(scope) | Q(id__in=gate_school_ids(user)))
+
+
+class GateLogSchoolQuerySet(SchoolQuerySet):
+    """Schools whose gate log one reads: those one sees whole, and those whose gate one works."""
+
+    def visible_to(self, user):
+        return _with_gate(self, user, self.scope_q)
+
+
+class GatePagesSchoolQuerySet(WorkplaceQuerySet):
+    """Schools whose visitor and leave-pass pages one reaches: the schools one works in (a head
+    teacher receives visitors and issues passes) and those whose gate one works."""
+
+    def visible_to(self, user):
+        return _with_gate(self, user, self.scope_q)

@@ -172,6 +172,50 @@ RULES: dict[str, Rule] = {
     "campus.uv_minutes": Rule(
         "紫外线照射时间（分钟）", 30, "紫外线灯（无人时）照射至少的分钟数", "domain.md §6.3"
     ),
+    # The school gate and closed campus (campus app), domain.md §4.5 and §5.4.
+    "campus.five_rules": Rule(
+        "五个一律（封闭管理规定）",
+        [
+            {"text": "未经学校批准学生一律不准返校", "check": "return_approval"},
+            {"text": "校外无关人员一律不准进校门", "check": "visitor_approval"},
+            {"text": "师生进入校门一律核验身份、监测体温", "check": "identity_temperature"},
+            {"text": "对发烧咳嗽者一律实行医学隔离观察", "check": "fever_isolation"},
+            {"text": "不服从管理者一律严肃处理", "check": ""},
+        ],
+        "显示在校门页面；check 为可由系统执行的条款：return_approval 未获准返校者不放行，"
+        "visitor_approval 来访须按审批链获批，identity_temperature 入校须核验身份并测温，"
+        "fever_isolation 发热或咳嗽等症状者暂缓入校并启动发热处置；空为仅显示",
+        "domain.md §5.4（江苏省教育厅 2020-02-21）[CFG]",
+    ),
+    "campus.gate_roles": Rule(
+        "可值守校门的角色",
+        ["gate_guard", "principal", "school_leader", "school_doctor"],
+        "在学校层级任职的这些角色可使用该校的校门登记页面；门卫只能看到校门页面",
+        "DESIGN.md 角色表 [CFG]",
+    ),
+    "campus.gate_screen_thresholds": Rule(
+        "校门初筛体温阈值（°C）",
+        {"forehead": 36.8},
+        "按测温方式的初筛阈值，达到即暂缓入校、复测；未列出的方式用发热阈值（health.fever_threshold）。"
+        "达到发热阈值或有症状者启动发热处置",
+        "domain.md §4.5（额温筛查≥36.8℃，腋温≥37.3℃）",
+    ),
+    "campus.visit_approval_chain": Rule(
+        "来访审批环节",
+        ["host"],
+        "来访人员入校前须依次获得的批准：host 为接待人，也可加角色（如 principal）实行双签；"
+        "空表示无须审批（五个一律中无 visitor_approval 时亦同）",
+        "domain.md §5.4 相关做法 [CFG]",
+    ),
+    "campus.leave_pass_roles": Rule(
+        "可签发住校生离校单的角色",
+        ["head_teacher", "school_leader", "principal"],
+        "负责该学生的这些角色可签发、作废离校单",
+        "domain.md §5.4（住校生除特殊情况不离校）[CFG]",
+    ),
+    "campus.boarder_exit_needs_pass": Rule(
+        "住校生离校须持离校单", True, "住校生从校门离校时须有有效的离校单，否则不放行", "domain.md §5.4 [CFG]"
+    ),
     # Emergency response (response app), domain.md §2 and §5.6–5.7.
     "response.fever_detect_roles": Rule(
         "可登记发热的角色",

@@ -163,6 +163,23 @@ def expected_workplaces(world, persona: str) -> set[int]:
     return {world.schools[k].id for k in keys}
 
 
+# The schools whose gate each persona works: a school-level assignment as guard, principal, school
+# leader or doctor (the rule campus.gate_roles); the administrator works every gate.
+GATE_WORKERS = {"principal": ["S1"], "doctor": ["S1"], "guard": ["S1"]}
+
+
+def expected_gates(world, persona: str) -> set[int]:
+    if persona == "admin":
+        return {s.id for s in world.schools.values()}
+    return {world.schools[k].id for k in GATE_WORKERS.get(persona, [])}
+
+
+def expected_gate_people(world, persona: str) -> set[int]:
+    """The people whose names the gate shows a persona (the gate roster of their schools)."""
+    gates = expected_gates(world, persona)
+    return {p.id for p in world.people.values() if p.school_id in gates}
+
+
 def expected_ids(world, persona: str, model) -> set[int]:
     """IDs of `model` rows the persona may see, from the oracles above."""
     from eduguard.health.models import ChainImport, FollowUp, ReturnCertificate, SickAbsence
@@ -210,6 +227,18 @@ def expected_ids(world, persona: str, model) -> set[int]:
     if model is Drill:  # follows its school
         schools = expected_ids(world, persona, School)
         return set(Drill.objects.filter(school_id__in=schools).values_list("id", flat=True))
+    from eduguard.campus.models import GateEntry, LeavePass, Visit
+
+    if model in (GateEntry, Visit):  # the school's (seen whole), the gate's, and the visits one hosts
+        schools = expected_ids(world, persona, School) | expected_gates(world, persona)
+        rows = set(model.objects.filter(school_id__in=schools).values_list("id", flat=True))
+        if model is Visit:
+            rows |= set(Visit.objects.filter(host=getattr(world, persona)).values_list("id", flat=True))
+        return rows
+    if model is LeavePass:  # follows its student; the gate uses it
+        people = expected_ids(world, persona, Person)
+        gates = expected_gates(world, persona)
+        return {p.id for p in LeavePass.objects.all() if p.person_id in people or p.school_id in gates}
     if model is Quarantine:  # follows its person
         people = expected_ids(world, persona, Person)
         return set(Quarantine.objects.filter(person_id__in=people).values_list("id", flat=True))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from eduguard.accounts.choices import Role
 from eduguard.accounts.models import ResponsibilityAssignment
 from eduguard.core.views import ScopedDetailView, ScopedListView
 from eduguard.org.choices import PersonCategory, Sex
@@ -118,7 +119,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        assignments = (
+        assignments = list(
             ResponsibilityAssignment.objects.active()
             .filter(user=user)
             .select_related(
@@ -137,6 +138,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         ctx["cards"] = [
             self.card(a.target, role=a.get_role_display(), level=a.get_level_display()) for a in assignments
         ]
+        for a, card in zip(assignments, ctx["cards"], strict=True):
+            if a.role == Role.GATE_GUARD:  # the gate screen is the guard's whole work
+                card["url"] = reverse("campus:gate", args=[a.school_id])
         if user.is_superuser:
             ctx["cards"] = [self.card(c) for c in County.objects.visible_to(user)] + ctx["cards"]
         return ctx

@@ -1,4 +1,13 @@
 from eduguard.campus.models.documents import DocumentKind, DocumentStatus, RequiredDocument, SchoolDocument
+from eduguard.campus.models.gate import (
+    Direction,
+    GateDecision,
+    GateEntry,
+    LeavePass,
+    Visit,
+    VisitApproval,
+    VisitStatus,
+)
 from eduguard.campus.models.hygiene import (
     DisinfectionLog,
     DisinfectionMethod,
@@ -8,6 +17,13 @@ from eduguard.campus.models.hygiene import (
 )
 
 __all__ = [
+    "Direction",
+    "GateDecision",
+    "GateEntry",
+    "LeavePass",
+    "Visit",
+    "VisitApproval",
+    "VisitStatus",
     "DisinfectionLog",
     "DisinfectionMethod",
     "DocumentKind",

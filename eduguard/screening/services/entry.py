@@ -190,9 +190,15 @@ def decide(facts: Facts, day: dt.date) -> EntryStatus:
     return status
 
 
+def _seen(queryset, user):
+    """`visible_to(user)`; user None is the system itself deciding (the gate, whose guard is shown
+    the decision and its reason but none of the records behind it)."""
+    return queryset.all() if user is None else queryset.visible_to(user)
+
+
 def load_facts(people, day: dt.date, user) -> dict[int, Facts]:
     """{person id: Facts} for the people (a Person queryset) who have any fact on `day`, read
-    through `visible_to(user)` like everything else a user is shown."""
+    through `visible_to(user)` like everything else a user is shown (user None: the system)."""
     ids = people.values("id")
     facts: dict[int, Facts] = {}
 
@@ -200,13 +206,11 @@ def load_facts(people, day: dt.date, user) -> dict[int, Facts]:
         return facts.setdefault(pid, Facts())
 
     for q in (
-        Quarantine.objects.visible_to(user)
-        .filter(person__in=ids, started_on__lte=day)
-        .order_by("-started_on")
+        _seen(Quarantine.objects, user).filter(person__in=ids, started_on__lte=day).order_by("-started_on")
     ):
         of(q.person_id).quarantines.append(q)
     current = (
-        PersonCategory.objects.visible_to(user)
+        _seen(PersonCategory.objects, user)
         .current()
         .filter(person__in=ids, valid_from__date__lte=day)
         .filter(Q(category__quarantine_days__gt=0) | Q(category__risk_level=RiskLevel.HIGH))
@@ -215,7 +219,7 @@ def load_facts(people, day: dt.date, user) -> dict[int, Facts]:
     for pc in current:
         of(pc.person_id).categories.append(pc)
     # Trips come from each person's latest answers: a later campaign's answers supersede earlier ones.
-    responses = ScreeningResponse.objects.visible_to(user)
+    responses = _seen(ScreeningResponse.objects, user)
     travelled = responses.filter(person__in=ids, left_county=True).values("person_id")
     latest: dict[int, list] = {}
     for pid, trips in (
@@ -228,14 +232,14 @@ def load_facts(people, day: dt.date, user) -> dict[int, Facts]:
         if trips:
             _add_trips(of(pid), trips, day)
     since = day - dt.timedelta(days=REPORT_DAYS - 1)
-    reports = DailyReport.objects.visible_to(user)
+    reports = _seen(DailyReport.objects, user)
     flagged = reports.filter(person__in=ids, date__range=(since, day), abnormal=True)
     recent = reports.filter(person__in=flagged.values("person_id"), date__range=(since, day)).order_by(
         "person_id", "-date"
     )
     for report in recent.only("person_id", "date", "temperature", "symptoms", "fever", "health_code"):
         of(report.person_id).reports.append(report)
-    held = SickAbsence.objects.visible_to(user).on(day).filter(person__in=ids, needs_certificate=True)
+    held = _seen(SickAbsence.objects, user).on(day).filter(person__in=ids, needs_certificate=True)
     for absence in held.order_by("started_on"):
         of(absence.person_id).absences.append(absence)
     return facts
