@@ -7,6 +7,8 @@ class CampusConfig(AppConfig):
 
     def ready(self):
         from eduguard.campus.demo import campus_demo
+        from eduguard.campus.demo_gate import gate_demo
         from eduguard.org.demo import register_step
 
         register_step(campus_demo)
+        register_step(gate_demo)  # after the screening step: the entry rules read its quarantines

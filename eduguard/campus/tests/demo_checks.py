@@ -44,3 +44,19 @@ def check_campus_demo(today: dt.date, demo_school: School) -> None:
         for r in p.reasons
     }
     assert {"通风1次", "消毒0次", "含氯消毒", "隔离室含"} <= reasons, reasons
+
+
+def check_gate_demo(today: dt.date, demo_school: School) -> None:
+    """The demo school's morning at the gate: everyone of three classes and the staff in, those the
+    entry rules hold back refused with the reason, one re-test, two visitors (one refused)."""
+    from eduguard.campus.models import GateEntry
+    from eduguard.campus.services.gate_stats import gate_days
+
+    day = gate_days([demo_school.pk], today)[demo_school.pk]
+    refused = GateEntry.objects.filter(school=demo_school).exclude(decision="allow")
+    codes = Counter(r["code"] for e in refused for r in e.reasons)
+    assert codes["gate_recheck"] == 1 and codes["in_quarantine"] >= 1
+    assert day.refused == refused.count() and day.entries == GateEntry.objects.filter(school=demo_school).count()
+    assert day.admitted == day.entries - day.refused
+    assert (day.visitors, day.visitors_refused) == (1, 1)
+    assert all(e.reasons[0]["text"] for e in refused)

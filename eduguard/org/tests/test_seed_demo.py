@@ -176,6 +176,9 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     from eduguard.campus.tests.demo_checks import check_campus_demo
 
     check_campus_demo(TODAY, User.objects.get(username="principal").assignments.get().school)
+    from eduguard.campus.tests.demo_checks import check_gate_demo
+
+    check_gate_demo(TODAY, User.objects.get(username="principal").assignments.get().school)
     from eduguard.response.tests.demo_checks import check_response_demo
 
     check_response_demo(TODAY, User.objects.get(username="principal").assignments.get().school)
