@@ -59,14 +59,33 @@ class VentilationLogAdmin(ReadOnlyAdmin):
 
 @admin.register(GateEntry)
 class GateEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "school", "person", "direction", "temperature", "code_colour", "decision", "offline"]
+    list_display = [
+        "at",
+        "school",
+        "person",
+        "direction",
+        "temperature",
+        "code_colour",
+        "decision",
+        "offline",
+    ]
     list_filter = ["direction", "decision", "offline"]
     date_hierarchy = "at"
 
 
 @admin.register(Visit)
 class VisitAdmin(ReadOnlyAdmin):
-    list_display = ["date", "school", "name", "id_masked", "purpose", "host", "status", "entered_at", "left_at"]
+    list_display = [
+        "date",
+        "school",
+        "name",
+        "id_masked",
+        "purpose",
+        "host",
+        "status",
+        "entered_at",
+        "left_at",
+    ]
     list_filter = ["status"]
     exclude = ["id_number_enc", "id_hash", "phone_enc", "phone_hash"]
 

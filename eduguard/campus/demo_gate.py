@@ -23,7 +23,9 @@ RECHECK = 7  # the n-th student in: a high forehead reading, then an axillary re
 
 
 def _at(day: dt.date, minutes_after_seven: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(7, 0))) + dt.timedelta(minutes=minutes_after_seven)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(7, 0))) + dt.timedelta(
+        minutes=minutes_after_seven
+    )
 
 
 def gate_demo(ctx) -> None:

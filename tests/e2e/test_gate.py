@@ -34,7 +34,11 @@ def gate(world):
     school = world.schools["S1"]
     world.zhang = make_person(school, world.classes["S1C1"], name="张晓明")
     open_quarantine(
-        person=world.people["S1C1B"], kind="home", started_on=timezone.localdate(), actor=world.admin, reason="返乡"
+        person=world.people["S1C1B"],
+        kind="home",
+        started_on=timezone.localdate(),
+        actor=world.admin,
+        reason="返乡",
     )
     return world
 
@@ -144,7 +148,9 @@ def test_an_entry_made_offline_is_kept_and_stored_once(gate, live_server, new_pa
     shot(guard, "synced")
 
 
-def test_the_principal_reads_the_days_gate_issues_a_pass_and_prints_cards(gate, live_server, new_page, login, shot):
+def test_the_principal_reads_the_days_gate_issues_a_pass_and_prints_cards(
+    gate, live_server, new_page, login, shot
+):
     world = gate
     boarder = world.people["S1C1A"]
     boarder.boarding = True

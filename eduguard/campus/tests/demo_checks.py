@@ -56,7 +56,9 @@ def check_gate_demo(today: dt.date, demo_school: School) -> None:
     refused = GateEntry.objects.filter(school=demo_school).exclude(decision="allow")
     codes = Counter(r["code"] for e in refused for r in e.reasons)
     assert codes["gate_recheck"] == 1 and codes["in_quarantine"] >= 1
-    assert day.refused == refused.count() and day.entries == GateEntry.objects.filter(school=demo_school).count()
+    assert (
+        day.refused == refused.count() and day.entries == GateEntry.objects.filter(school=demo_school).count()
+    )
     assert day.admitted == day.entries - day.refused
     assert (day.visitors, day.visitors_refused) == (1, 1)
     assert all(e.reasons[0]["text"] for e in refused)
