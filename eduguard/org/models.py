@@ -163,7 +163,18 @@ class SealedContactMixin(models.Model):
         return crypto.decrypt(self.phone_enc)
 
 
-class Person(SealedContactMixin):
+class SealsIdNumber:
+    """For a model with id_type, id_number_enc, id_hash and id_masked: the ID number is stored
+    encrypted, with a keyed hash (de-duplication, look-up) and the mask lists show."""
+
+    def set_id_number(self, id_type: str, number: str) -> None:
+        self.id_type = id_type
+        self.id_number_enc = crypto.encrypt(number)
+        self.id_hash = crypto.lookup_hash(f"{id_type}:{number}") if number else ""
+        self.id_masked = mask_id(number)
+
+
+class Person(SealsIdNumber, SealedContactMixin):
     """A student, staff member or temporary worker. Bureau staff have a county and no school."""
 
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="people", verbose_name="县")
@@ -216,12 +227,6 @@ class Person(SealedContactMixin):
 
     def __str__(self) -> str:
         return self.name
-
-    def set_id_number(self, id_type: str, number: str) -> None:
-        self.id_type = id_type
-        self.id_number_enc = crypto.encrypt(number)
-        self.id_hash = crypto.lookup_hash(f"{id_type}:{number}") if number else ""
-        self.id_masked = mask_id(number)
 
     def reveal_id_number(self) -> str:
         """Plain ID number. Callers must hold org.unmask_person and log the access (audit.services)."""

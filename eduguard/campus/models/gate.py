@@ -13,11 +13,9 @@ from django.db import models
 from django.db.models import F, Q
 
 from eduguard.campus.managers import GateRecordQuerySet, LeavePassQuerySet, VisitQuerySet
-from eduguard.core import crypto
-from eduguard.core.masking import mask_id
 from eduguard.health.choices import HealthCode
 from eduguard.org.choices import IdType
-from eduguard.org.models import SealedContactMixin
+from eduguard.org.models import SealedContactMixin, SealsIdNumber
 
 
 class Direction(models.TextChoices):
@@ -83,7 +81,7 @@ class VisitStatus(models.TextChoices):
     REFUSED = "refused", "拒绝入校"
 
 
-class Visit(SealedContactMixin):
+class Visit(SealsIdNumber, SealedContactMixin):
     """A visitor (校外来访人员): registered ahead by the host or at the gate, approved where the
     rules ask for it, admitted with a temperature and code check, and seen out."""
 
@@ -127,12 +125,6 @@ class Visit(SealedContactMixin):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.purpose}）"
-
-    def set_id_number(self, id_type: str, number: str) -> None:
-        self.id_type = id_type
-        self.id_number_enc = crypto.encrypt(number)
-        self.id_hash = crypto.lookup_hash(f"{id_type}:{number}") if number else ""
-        self.id_masked = mask_id(number)
 
 
 class VisitApproval(models.Model):
