@@ -17,6 +17,7 @@ Severity: deny over defer over allow. The gate screen's script applies the same 
 """
 
 import datetime as dt
+import functools
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from eduguard.campus.models import Direction, GateDecision, GateEntry, LeavePass
 from eduguard.core.rules import get_rule
 from eduguard.health.choices import HealthCode
 from eduguard.health.services.values import check_symptoms, clean_check_symptoms, parse_temperature
+from eduguard.org.choices import PersonCategory
 from eduguard.org.models import Person, School
 from eduguard.response.choices import ReadingMethod
 from eduguard.screening.services.entry import Decision, entry_statuses
@@ -72,6 +74,7 @@ def person_of_card(token: str) -> int | None:
     return int(value[2:]) if value.startswith("EG") and value[2:].isdigit() else None
 
 
+@functools.lru_cache(maxsize=100_000)  # names recur day after day; pinyin is the roster's slowest part
 def initials(name: str) -> str:
     """Pinyin initials of a name, lower case: 张三 → zs."""
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
@@ -149,30 +152,32 @@ def roster(school: School, day: dt.date) -> dict:
     """What the gate screen keeps on the device for the day: the school's people (name, class,
     pinyin initials, last four characters of the ID, card token), the status of those not cleared
     with its reason in plain words, the boarders' usable passes, the thresholds and the rules."""
-    people = Person.objects.filter(school=school, is_active=True).select_related("school_class")
+    people = Person.objects.filter(school=school, is_active=True)
     held = statuses(people, day)
     passes = {}
     for p in LeavePass.objects.valid().filter(school=school, leaves_on__lte=day):
         passes.setdefault(p.person_id, {"id": p.pk, "out": p.out_at is not None})
+    categories = dict(PersonCategory.choices)
     rows = []
-    for p in people.order_by("school_class__grade__level", "school_class__number", "name"):
+    for p in people.order_by("school_class__grade__level", "school_class__number", "name").values(
+        "id", "name", "category", "boarding", "id_masked", "school_class__name"
+    ):
+        pid = p["id"]
         row = {
-            "id": p.pk,
-            "name": p.name,
-            "klass": p.school_class.name if p.school_class_id else p.get_category_display(),
-            "py": initials(p.name),
-            "id4": p.id_masked[-4:] if p.id_masked else "",
-            "card": card_token(p.pk),
-            "boarder": p.boarding,
+            "id": pid,
+            "name": p["name"],
+            "klass": p["school_class__name"] or categories.get(p["category"], ""),
+            "py": initials(p["name"]),
+            "id4": p["id_masked"][-4:] if p["id_masked"] else "",
+            "card": card_token(pid),
+            "boarder": p["boarding"],
         }
-        status = held.get(p.pk)
+        status = held.get(pid)
         if status is not None:
             row["status"] = status.decision
-            row["reasons"] = [
-                {"code": r.code, "decision": r.decision, "text": r.text} for r in status.reasons
-            ]
-        if p.pk in passes:
-            row["pass"] = passes[p.pk]
+            row["reasons"] = [{"code": r.code, "decision": r.decision, "text": r.text} for r in status.reasons]
+        if pid in passes:
+            row["pass"] = passes[pid]
         rows.append(row)
     limits = thresholds(day)
     return {
