@@ -175,7 +175,9 @@ def roster(school: School, day: dt.date) -> dict:
         status = held.get(pid)
         if status is not None:
             row["status"] = status.decision
-            row["reasons"] = [{"code": r.code, "decision": r.decision, "text": r.text} for r in status.reasons]
+            row["reasons"] = [
+                {"code": r.code, "decision": r.decision, "text": r.text} for r in status.reasons
+            ]
         if pid in passes:
             row["pass"] = passes[pid]
         rows.append(row)
