@@ -21,6 +21,12 @@ class VisitForm(forms.Form):
     purpose = forms.CharField(label="事由", max_length=100)
     host = forms.ModelChoiceField(label="接待人", queryset=None, required=False, empty_label="（请选择）")
     date = forms.DateField(label="来访日期", widget=DATE)
+    refused_reason = forms.CharField(
+        label="当场拒绝原因",
+        max_length=200,
+        required=False,
+        help_text="校外无关人员在校门当场拒绝时填写（无须接待人），登记即为拒绝入校",
+    )
 
     def __init__(self, *args, hosts=None, **kwargs):
         super().__init__(*args, **kwargs)

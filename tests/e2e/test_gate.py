@@ -182,3 +182,20 @@ def test_the_principal_reads_the_days_gate_issues_a_pass_and_prints_cards(
     principal.goto(f"{live_server.url}/campus/classes/{world.classes['S1C1'].pk}/gate-cards/")
     assert principal.locator("#cards .gate-card").count() == 3
     shot(principal, "cards")
+
+
+def test_an_entry_made_after_the_session_ended_waits_for_the_guard_to_sign_in_again(
+    gate, live_server, new_page, login, shot
+):
+    world = gate
+    guard = open_gate(login(new_page(TABLET), world.guard), live_server, world)
+    guard.context.clear_cookies()  # the session has ended (or the server was reset)
+    record(guard, "zxm")
+    assert guard.locator("#queue").inner_text() == "待上传 1"
+    assert "请重新登录" in guard.locator("#net").inner_text()
+    assert not GateEntry.objects.exists()
+    shot(guard, "session-ended")
+    open_gate(login(guard, world.guard), live_server, world)
+    guard.wait_for_selector("#queue[hidden]", state="attached", timeout=30_000)
+    assert GateEntry.objects.filter(person=world.zhang).count() == 1
+    assert guard.locator("#recent").inner_text().count("已上传") == 1

@@ -19,6 +19,7 @@ Severity: deny over defer over allow. The gate screen's script applies the same 
 import datetime as dt
 import functools
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -107,6 +108,24 @@ class Verdict:
             self.decision = decision
 
 
+# What the gate is told of a reason whose full text carries health details (a diagnosis, a reported
+# temperature, a risk category): the guard needs the decision and what to do, not the record.
+GATE_TEXT = {
+    "return_certificate": "因病缺勤，须持校医审核的复课证明",
+    "fever": "近日报告发热，须先就医排查",
+    "symptoms": "近日报告有症状，须先就医排查",
+    "category": "未完成规定的居家隔离",
+}
+
+
+def gate_reasons(status) -> list[dict]:
+    """A person's entry status as the gate shows it: reason code, decision and plain words."""
+    return [
+        {"code": r.code, "decision": r.decision, "text": GATE_TEXT.get(r.code, r.text)}
+        for r in status.reasons
+    ]
+
+
 def judge(reading: Reading, direction: str, day: dt.date, *, status=None, boarder=False, has_pass=True):
     """The gate's decision for one passage. `status`: the person's EntryStatus when not cleared."""
     v = Verdict()
@@ -116,9 +135,9 @@ def judge(reading: Reading, direction: str, day: dt.date, *, status=None, boarde
             v.add(GateDecision.DENY, "no_pass", "住校生离校须持班主任签发的离校单")
         return v
     if "return_approval" in checks and status is not None:
-        for r in status.reasons:
-            decision = GateDecision.DENY if r.decision == Decision.DENY else GateDecision.DEFER
-            v.add(decision, r.code, r.text)
+        for r in gate_reasons(status):
+            decision = GateDecision.DENY if r["decision"] == Decision.DENY else GateDecision.DEFER
+            v.add(decision, r["code"], r["text"])
     limits = thresholds(day)
     t = reading.temperature
     if t is not None:
@@ -148,6 +167,12 @@ def statuses(people, day: dt.date) -> dict:
     return entry_statuses(people, None, day)
 
 
+def usable_passes(passes, day: dt.date):
+    """Passes good on `day`: not cancelled, not back yet, from their day until the expected return."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return passes.valid().filter(leaves_on__lte=day, expected_back__gte=start)
+
+
 def roster(school: School, day: dt.date) -> dict:
     """What the gate screen keeps on the device for the day: the school's people (name, class,
     pinyin initials, last four characters of the ID, card token), the status of those not cleared
@@ -155,7 +180,7 @@ def roster(school: School, day: dt.date) -> dict:
     people = Person.objects.filter(school=school, is_active=True)
     held = statuses(people, day)
     passes = {}
-    for p in LeavePass.objects.valid().filter(school=school, leaves_on__lte=day):
+    for p in usable_passes(LeavePass.objects.filter(school=school), day):
         passes.setdefault(p.person_id, {"id": p.pk, "out": p.out_at is not None})
     categories = dict(PersonCategory.choices)
     rows = []
@@ -175,9 +200,7 @@ def roster(school: School, day: dt.date) -> dict:
         status = held.get(pid)
         if status is not None:
             row["status"] = status.decision
-            row["reasons"] = [
-                {"code": r.code, "decision": r.decision, "text": r.text} for r in status.reasons
-            ]
+            row["reasons"] = gate_reasons(status)
         if pid in passes:
             row["pass"] = passes[pid]
         rows.append(row)
@@ -197,11 +220,17 @@ def roster(school: School, day: dt.date) -> dict:
     }
 
 
-def _clean(data: dict, school: School, operator, now: dt.datetime) -> dict:
-    """The entry's fields, checked; every problem at once as a ValidationError."""
+def flag(value) -> bool:
+    """A yes/no from JSON or a form: true, 1, "true", "True", "on", "yes"."""
+    return value is True or value == 1 or str(value).lower() in ("true", "1", "on", "yes")
+
+
+def _clean(data: dict, school: School, operator, now: dt.datetime, offline: bool) -> dict:
+    """The entry's fields, checked; every problem at once as a ValidationError. An entry sent live
+    happens now (the server's clock); one kept offline carries the time it was made at the gate."""
     errors: dict[str, list[str]] = {}
     out: dict = {}
-    raw_at = data.get("at")
+    raw_at = data.get("at") if offline else None
     at = now
     if raw_at:
         try:
@@ -223,7 +252,7 @@ def _clean(data: dict, school: School, operator, now: dt.datetime) -> dict:
     out["found_by"] = str(data.get("found_by") or "")[:10]
     person = None
     pid = str(data.get("person") or "")
-    if pid.isdigit():
+    if re.fullmatch(r"\d{1,15}", pid, re.ASCII):
         person = Person.objects.filter(pk=int(pid), school=school, is_active=True).first()
     if person is None:
         errors["person"] = ["本校名册中没有此人"]
@@ -240,7 +269,7 @@ def _clean(data: dict, school: School, operator, now: dt.datetime) -> dict:
     entering = direction == Direction.IN
     if entering and "identity_temperature" in checks and temperature is None and "temperature" not in errors:
         errors["temperature"] = ["入校须测量体温（五个一律）"]
-    id_checked = data.get("id_checked") in (True, "true", "1", "on", 1)
+    id_checked = flag(data.get("id_checked"))
     if entering and "identity_temperature" in checks and not id_checked:
         errors["id_checked"] = ["入校须核验身份（五个一律）"]
     colour = data.get("code_colour") or ""
@@ -273,7 +302,7 @@ def record_entry(*, school: School, data: dict, operator, offline: bool = False)
     known = _already(data.get("client_id"), operator, school)
     if known is not None:
         return known, False
-    clean = _clean(data, school, operator, timezone.now())
+    clean = _clean(data, school, operator, timezone.now(), offline)
     try:
         with transaction.atomic():
             return _create(school, clean, operator, offline), True
@@ -303,11 +332,11 @@ def _create(school: School, c: dict, operator, offline: bool) -> GateEntry:
     person, day, at, reading, direction = c["person"], c["day"], c["at"], c["reading"], c["direction"]
     usable = None
     if person.boarding:
-        passes = LeavePass.objects.valid().select_for_update().filter(person=person)
+        passes = LeavePass.objects.select_for_update().filter(person=person)
         if direction == Direction.OUT:
-            usable = passes.filter(leaves_on__lte=day, out_at__isnull=True).order_by("leaves_on").first()
+            usable = usable_passes(passes, day).filter(out_at__isnull=True).order_by("leaves_on").first()
         else:
-            usable = passes.filter(out_at__isnull=False, out_at__lte=at).first()
+            usable = passes.valid().filter(out_at__isnull=False, out_at__lte=at).first()
     status = statuses(Person.objects.filter(pk=person.pk), day).get(person.pk)
     verdict = judge(
         reading, direction, day, status=status, boarder=person.boarding, has_pass=usable is not None

@@ -31,9 +31,9 @@ REASON_LABELS = {
 
 @dataclass
 class GateDay:
-    entries: int = 0  # passages in
-    admitted: int = 0
-    refused: int = 0  # deferred or denied
+    entries: int = 0  # people who came in through the gate
+    admitted: int = 0  # …whose last passage in was allowed
+    refused: int = 0  # …whose last passage in was deferred or denied
     exits: int = 0
     offline: int = 0
     reasons: Counter = field(default_factory=Counter)
@@ -60,24 +60,29 @@ def gate_days(school_ids, day: dt.date) -> dict[int, GateDay]:
     start, end = day_bounds(day)
     entries = GateEntry.objects.filter(school_id__in=ids, at__gte=start, at__lt=end)
     for row in entries.values("school_id").annotate(
-        entries=Count("id", filter=Q(direction=Direction.IN)),
-        admitted=Count("id", filter=Q(direction=Direction.IN, decision=GateDecision.ALLOW)),
         exits=Count("id", filter=Q(direction=Direction.OUT)),
         offline=Count("id", filter=Q(offline=True)),
     ):
-        g = out[row["school_id"]]
-        g.entries, g.admitted, g.exits, g.offline = (
-            row["entries"],
-            row["admitted"],
-            row["exits"],
-            row["offline"],
-        )
-    for school_id, reasons in entries.exclude(decision=GateDecision.ALLOW).values_list(
-        "school_id", "reasons"
+        out[row["school_id"]].exits, out[row["school_id"]].offline = row["exits"], row["offline"]
+    # Each person counts once, by their last passage in: a re-test that ends in admission is an
+    # admission, not a refusal and an admission.
+    last: dict[tuple[int, int], tuple[str, list]] = {}
+    for school_id, person_id, decision, reasons in (
+        entries.filter(direction=Direction.IN)
+        .order_by("at", "id")
+        .values_list("school_id", "person_id", "decision", "reasons")
     ):
+        last[(school_id, person_id)] = (decision, reasons)
+    for (school_id, _), (decision, reasons) in last.items():
         g = out[school_id]
+        g.entries += 1
+        if decision == GateDecision.ALLOW:
+            g.admitted += 1
+            continue
         g.refused += 1
-        g.reasons.update({r["code"] for r in reasons if r.get("decision") != "allow"})
+        g.reasons.update(
+            {r["code"] for r in reasons if r.get("decision") != "allow" and r["code"] in REASON_LABELS}
+        )
     visits = Visit.objects.filter(school_id__in=ids, date=day)
     for row in visits.values("school_id").annotate(
         admitted=Count("id", filter=Q(status__in=[VisitStatus.INSIDE, VisitStatus.LEFT])),

@@ -39,6 +39,7 @@ def issue_pass(
 ) -> LeavePass:
     if not may_issue(actor, person, leaves_on):
         raise PermissionDenied(f"离校单须由负责该生的{role_names('campus.leave_pass_roles')}签发")
+    person = Person.objects.select_for_update(of=("self",)).get(pk=person.pk)  # one unused pass at a time
     errors: dict[str, list[str]] = {}
     if not person.boarding:
         errors["person"] = ["走读生无须离校单"]

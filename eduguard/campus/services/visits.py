@@ -88,7 +88,8 @@ def _identity(id_type: str, raw: str, errors: dict) -> str:
 @transaction.atomic
 def register_visit(*, school: School, data: dict, actor) -> Visit:
     """Register a visit ahead (by its host) or at the gate. `data`: name, id_type, id_number,
-    phone, organisation, purpose, host (a User or None), date."""
+    phone, organisation, purpose, host (a User or None), date, and refused_reason: a walk-up the
+    gate turns away at once (校外无关人员) is recorded as refused, with no host needed."""
     if not may_register(actor, school):
         raise PermissionDenied("只有本校教职工和门卫可以登记来访")
     errors: dict[str, list[str]] = {}
@@ -108,9 +109,14 @@ def register_visit(*, school: School, data: dict, actor) -> Visit:
     day = data.get("date") or today
     if day < today:
         errors["date"] = ["来访日期不能早于今天"]
+    refusal = (data.get("refused_reason") or "").strip()
+    if refusal and not may_work_gate(actor, school):
+        errors["refused_reason"] = ["只有校门值守人员可以当场拒绝入校"]
+    elif refusal and day != today:
+        errors["date"] = ["当场拒绝的来访日期应为今天"]
     host = data.get("host")
     steps = chain(day)
-    if host is None and "host" in steps:
+    if host is None and "host" in steps and not refusal:
         errors["host"] = ["请选择接待人"]
     elif host is not None and not hosts(school, day).filter(pk=host.pk).exists():
         errors["host"] = ["接待人须为本校教职工"]
@@ -127,6 +133,11 @@ def register_visit(*, school: School, data: dict, actor) -> Visit:
     )
     visit.set_id_number(data.get("id_type") or IdType.RESIDENT, number)
     visit.set_phone(phone)
+    if refusal:
+        visit.status, visit.refused_reason = VisitStatus.REFUSED, refusal[:200]
+        visit.save()
+        record_web_change(actor=actor, obj=visit, before=None, after=_snapshot(visit))
+        return visit
     visit.save()
     if host is not None and host.pk == actor.pk and "host" in steps:
         VisitApproval.objects.create(visit=visit, step="host", approve=True, by=actor, at=timezone.now())

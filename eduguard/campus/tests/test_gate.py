@@ -35,9 +35,12 @@ def entry(person, **changes):
     return {**data, **changes}
 
 
-def record(world, person, key="S1", user=None, **changes):
+def record(world, person, key="S1", user=None, offline=False, **changes):
     return record_entry(
-        school=world.schools[key], data=entry(person, **changes), operator=user or world.guard
+        school=world.schools[key],
+        data=entry(person, **changes),
+        operator=user or world.guard,
+        offline=offline,
     )
 
 
@@ -117,8 +120,9 @@ def test_a_client_id_of_another_entry_is_refused(world):
 
 def test_an_offline_entry_keeps_its_time_and_notes_a_decision_the_rules_do_not_share(world):
     person = world.people["S1C1B"]
-    open_quarantine(person=person, kind="home", started_on=TODAY, actor=world.admin, reason="返乡")
-    at = timezone.now() - dt.timedelta(minutes=40)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)  # in quarantine whichever day `at` is
+    open_quarantine(person=person, kind="home", started_on=yesterday, actor=world.admin, reason="返乡")
+    at = timezone.now() - dt.timedelta(minutes=5)
     data = entry(person, at=at.isoformat(), shown="allow", client_id=str(uuid.uuid4()))
     e, _ = record_entry(school=world.schools["S1"], data=data, operator=world.guard, offline=True)
     assert e.offline and abs((e.at - at).total_seconds()) < 1
@@ -145,7 +149,7 @@ def test_an_offline_entry_keeps_its_time_and_notes_a_decision_the_rules_do_not_s
 )
 def test_bad_input_is_refused_with_a_message_and_writes_nothing(world, changes, field):
     with pytest.raises(ValidationError) as exc:
-        record(world, world.people["S1C1A"], **changes)
+        record(world, world.people["S1C1A"], offline="at" in changes, **changes)
     assert field in exc.value.message_dict
     assert not GateEntry.objects.exists() and not FeverEvent.objects.exists()
 
@@ -182,21 +186,64 @@ def test_a_boarder_without_a_pass_may_not_leave(world, boarder):
 
 
 def test_a_boarder_leaves_with_a_pass_and_comes_back_late(world, boarder):
-    back = timezone.now() - dt.timedelta(minutes=30)
+    back = timezone.now() + dt.timedelta(hours=6)
     leave = issue_pass(
         person=boarder,
         reason="看病",
-        leaves_on=TODAY,
+        leaves_on=timezone.localdate(),
         expected_back=back,
         destination="县医院",
         actor=world.head_teacher,
     )
-    out, _ = record(world, boarder, direction="out", at=(timezone.now() - dt.timedelta(hours=2)).isoformat())
+    out, _ = record(world, boarder, direction="out")
     assert out.decision == "allow" and out.leave_pass == leave
+    LeavePass.objects.filter(pk=leave.pk).update(expected_back=out.at)  # due back the moment they left
     back_in, _ = record(world, boarder)
     leave.refresh_from_db()
     assert leave.out_at == out.at and leave.back_at == back_in.at
     assert back_in.decision == "allow" and back_in.reasons[0]["code"] == "late_return"
+
+
+def test_a_pass_past_its_return_no_longer_lets_a_boarder_out(world, boarder):
+    leave = issue_pass(
+        person=boarder,
+        reason="看病",
+        leaves_on=timezone.localdate(),
+        expected_back=timezone.now() + dt.timedelta(hours=6),
+        destination="",
+        actor=world.head_teacher,
+    )
+    last_week = timezone.localdate() - dt.timedelta(days=7)
+    LeavePass.objects.filter(pk=leave.pk).update(
+        leaves_on=last_week, expected_back=timezone.now() - dt.timedelta(days=6)
+    )
+    e, _ = record(world, boarder, direction="out")
+    assert e.decision == "deny" and e.leave_pass is None
+
+
+def test_a_live_entry_happens_now_whatever_the_device_clock_says(world):
+    hours_ago = (timezone.now() - dt.timedelta(hours=3)).isoformat()
+    e, _ = record(world, world.people["S1C1A"], at=hours_ago)
+    assert abs((e.at - timezone.now()).total_seconds()) < 60
+
+
+def test_a_diagnosis_never_reaches_the_gate(world):
+    from eduguard.health.services.absences import register_absence
+
+    person = world.people["S1C2A"]
+    register_absence(
+        person=person,
+        started_on=timezone.localdate(),
+        actor=world.admin,
+        kind="sick",
+        infectious="yes",
+        disease="水痘",
+    )
+    e, _ = record(world, person)
+    people = roster(world.schools["S1"], timezone.localdate())["people"]
+    row = next(r for r in people if r["id"] == person.pk)
+    assert e.decision == "deny" and "复课证明" in e.reasons[0]["text"]
+    assert "水痘" not in str(e.reasons) and "水痘" not in str(row)
 
 
 def test_the_roster_finds_people_by_card_initials_and_id_digits_and_carries_statuses(world):

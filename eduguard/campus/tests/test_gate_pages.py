@@ -74,6 +74,7 @@ def test_an_entry_is_stored_once_however_often_it_is_sent(world, client):
     [
         (b"{not json", "__all__"),
         (b"[1, 2]", "__all__"),
+        (b"[" * 100_000 + b"]" * 100_000, "__all__"),
     ],
 )
 def test_a_malformed_body_is_a_400(world, client, body, field):
@@ -92,6 +93,15 @@ def test_a_malformed_body_is_a_400(world, client, body, field):
         ({"person": 999999}, "person"),
         ({"symptoms": ["unknown"]}, "symptoms"),
         ({"direction": "up"}, "direction"),
+        ({"symptoms": 5}, "symptoms"),
+        ({"symptoms": [["cough"]]}, "symptoms"),
+        ({"symptoms": [{}]}, "symptoms"),
+        ({"temperature": "NaN"}, "temperature"),
+        ({"temperature": "Infinity"}, "temperature"),
+        ({"temperature": [36.5]}, "temperature"),
+        ({"person": "²"}, "person"),
+        ({"person": 1.5}, "person"),
+        ({"person": 10**30}, "person"),
     ],
 )
 def test_a_bad_entry_is_a_400_with_a_message_and_nothing_is_stored(world, client, changes, field):

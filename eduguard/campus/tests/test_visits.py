@@ -190,3 +190,18 @@ def test_the_gate_check_of_a_visitor_needs_every_reading(world, kwargs, field):
         admit(visit=visit, actor=world.guard, **args)
     assert field in exc.value.message_dict
     assert Visit.objects.get().status == "approved"
+
+
+def test_a_walk_up_turned_away_at_the_gate_is_recorded_as_refused_without_a_host(world):
+    visit = at_gate(world, host=None, refused_reason="校外无关人员，无预约")
+    assert visit.status == "refused" and visit.refused_reason == "校外无关人员，无预约" and visit.host is None
+
+
+def test_only_the_gate_turns_a_walk_up_away(world):
+    with pytest.raises(ValidationError) as exc:
+        register_visit(
+            school=world.schools["S1"],
+            data=visit_data(world, host=world.head_teacher, refused_reason="不认识"),
+            actor=world.head_teacher,
+        )
+    assert "refused_reason" in exc.value.message_dict and not Visit.objects.exists()

@@ -19,7 +19,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from eduguard.campus.managers import GateLogSchoolQuerySet, GateSchoolQuerySet
 from eduguard.campus.models import GateDecision, GateEntry, LeavePass, Visit, VisitStatus
-from eduguard.campus.services.gate import card_token, gate_schools, record_entry, roster
+from eduguard.campus.services.gate import card_token, flag, gate_schools, record_entry, roster
 from eduguard.campus.services.gate_stats import gate_days, total
 from eduguard.campus.services.leave import overdue
 from eduguard.campus.views.crumbs import school_crumbs
@@ -80,7 +80,7 @@ class GateEntryView(ScopedQuerysetMixin, SingleObjectMixin, View):
         if request.content_type == "application/json":
             try:
                 data = json.loads(request.body or b"{}")
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: absurdly nested JSON
                 return JsonResponse({"__all__": ["请求内容不是有效的 JSON"]}, status=400)
             if not isinstance(data, dict):
                 return JsonResponse({"__all__": ["请求内容应为一个对象"]}, status=400)
@@ -88,7 +88,7 @@ class GateEntryView(ScopedQuerysetMixin, SingleObjectMixin, View):
             data = {**request.POST.dict(), "symptoms": request.POST.getlist("symptoms")}
         try:
             entry, created = record_entry(
-                school=school, data=data, operator=request.user, offline=bool(data.get("offline"))
+                school=school, data=data, operator=request.user, offline=flag(data.get("offline"))
             )
         except ValidationError as exc:
             return JsonResponse(exc.message_dict, status=400, json_dumps_params={"ensure_ascii": False})

@@ -13,7 +13,10 @@ def parse_temperature(raw, day: dt.date, field: str = "temperature") -> Decimal 
     if raw in (None, ""):
         return None
     try:
-        value = Decimal(str(raw).strip()).quantize(Decimal("0.1"))
+        value = Decimal(str(raw).strip())
+        if not value.is_finite():  # NaN and Infinity parse, but are no temperature
+            raise InvalidOperation
+        value = value.quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
         raise ValidationError({field: ["体温应为数字，如 36.5"]}) from None
     low, high = get_rule("health.temperature_min", day), get_rule("health.temperature_max", day)
@@ -29,7 +32,7 @@ def check_symptoms(day: dt.date) -> dict[str, str]:
 
 def clean_check_symptoms(codes, day: dt.date, field: str = "symptoms") -> list[str]:
     known = check_symptoms(day)
-    codes = list(codes or [])
-    if not isinstance(codes, list) or any(c not in known for c in codes):
+    codes = codes or []
+    if not isinstance(codes, list | tuple) or any(not isinstance(c, str) or c not in known for c in codes):
         raise ValidationError({field: ["未知的症状"]})
     return sorted(set(codes), key=list(known).index)

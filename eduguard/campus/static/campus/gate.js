@@ -9,17 +9,26 @@
   if (!root) return;
   const T = JSON.parse(document.getElementById("gate-text").textContent);
   const school = root.dataset.school;
-  const KEY = { roster: "gate-roster-" + school, queue: "gate-queue-" + school, recent: "gate-recent-" + school };
+  // Per school and per guard: on a shared tablet one guard's queue is never sent as another's.
+  const tag = `${school}-${root.dataset.user}`;
+  const KEY = { roster: "gate-roster-" + tag, queue: "gate-queue-" + tag, recent: "gate-recent-" + tag };
+  const TIMEOUT_MS = 5000; // a stalled network counts as offline: the entry is kept and sent later
+  const RELOAD_MS = 30 * 60 * 1000;
   const $ = (id) => document.getElementById(id);
   const csrf = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
   let R = null; // the roster
-  let chosen = null; // { person, by }
+  let chosen = null; // { p: person, by: how found, id: the client id of the entry being made }
   let flushing = false;
 
   const load = (k, d) => { try { return JSON.parse(localStorage.getItem(k)) ?? d; } catch (e) { return d; } };
   const save = (k, v) => localStorage.setItem(k, JSON.stringify(v));
   const text = (el, s) => { el.textContent = s; return el; };
   const make = (tag, cls, s) => { const e = document.createElement(tag); if (cls) e.className = cls; if (s != null) e.textContent = s; return e; };
+
+  function today() {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  }
 
   function uuid() {
     const b = crypto.getRandomValues(new Uint8Array(16));
@@ -53,10 +62,13 @@
       setNet(false);
     }
     if (!R) return;
-    text($("loaded"), `${T.loaded} ${new Date(R.generated_at).toLocaleString()}`);
+    const stale = R.day !== today() ? ` · ${T.stale}` : "";
+    text($("loaded"), `${T.loaded} ${new Date(R.generated_at).toLocaleString()}${stale}`);
+    $("loaded").className = stale ? "bad" : "muted";
     const list = $("rule-list");
     list.replaceChildren(...R.rules.map((r) => make("li", r.check ? "" : "muted", r.text)));
     const sym = $("symptom-list");
+    if (chosen) return; // a reload during an entry keeps the boxes being ticked
     sym.replaceChildren(...R.symptoms.map(([code, label]) => {
       const l = make("label", "check");
       const box = make("input"); box.type = "checkbox"; box.name = "symptoms"; box.value = code;
@@ -101,7 +113,7 @@
   }
 
   function choose(h) {
-    chosen = h;
+    chosen = { ...h, id: uuid() }; // one client id per entry, however often the button is pressed
     $("entry").hidden = false;
     $("verdict").hidden = true;
     text($("who"), h.p.name);
@@ -175,9 +187,9 @@
     $("verdict-reasons").replaceChildren(...items);
   }
 
-  function remember(entry, state, decision) {
+  function remember(entry, state, decision, problem) {
     const recent = load(KEY.recent, []).filter((e) => e.client_id !== entry.client_id);
-    recent.unshift({ client_id: entry.client_id, at: entry.at, name: entry.name, direction: entry.direction, temperature: entry.temperature, decision, state });
+    recent.unshift({ client_id: entry.client_id, at: entry.at, name: entry.name, direction: entry.direction, temperature: entry.temperature, decision, state, problem });
     save(KEY.recent, recent.slice(0, 30));
     drawRecent();
   }
@@ -190,20 +202,41 @@
       const tr = make("tr");
       tr.append(make("td", "nowrap", new Date(e.at).toLocaleTimeString()), make("td", "", e.name), make("td", "", T[e.direction]),
         make("td", "num", e.temperature == null ? "—" : e.temperature.toFixed(1)), make("td", "", T[e.decision]),
-        make("td", "", e.state === "sent" ? T.sent : e.state === "failed" ? "✗" : T.waiting));
+        make("td", e.state === "failed" ? "bad" : "", e.state === "sent" ? T.sent : e.state === "failed" ? `${T.failed}：${e.problem || ""}` : T.waiting));
       return tr;
     }));
   }
 
+  // {kind: "stored", body} | {kind: "refused", messages} (a 400: the server will never take it)
+  // | {kind: "later"} (no network, a stalled one, a lost session, a server error: keep it).
   async function post(entry) {
-    const res = await fetch(root.dataset.entry, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify(entry),
-    });
-    const body = await res.json().catch(() => ({}));
-    return { status: res.status, body };
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
+    try {
+      const res = await fetch(root.dataset.entry, {
+        method: "POST",
+        credentials: "same-origin",
+        redirect: "manual",
+        signal: abort.signal,
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+        body: JSON.stringify(entry),
+      });
+      setNet(true);
+      const body = await res.json().catch(() => null);
+      if (res.ok && body && body.client_id === entry.client_id) return { kind: "stored", body };
+      if (res.status === 400 && body && !Array.isArray(body)) return { kind: "refused", messages: Object.values(body).flat() };
+      if (res.type === "opaqueredirect" || res.status === 401 || res.status === 403) {
+        const net = $("net"); // the session has ended: entries wait until the guard signs in again
+        net.className = "tag amber";
+        text(net, T.relogin);
+      }
+      return { kind: "later" };
+    } catch (e) {
+      setNet(false);
+      return { kind: "later" };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async function submit(ev) {
@@ -213,35 +246,40 @@
     const dir = direction();
     const errors = localErrors(r, dir);
     if (errors.length) { showErrors(errors); return; }
-    const local = judge(chosen.p, r, dir);
+    const h = chosen;
+    chosen = null; // a second press while this one is on its way does nothing
+    $("record").disabled = true;
+    const local = judge(h.p, r, dir);
     const entry = {
-      client_id: uuid(), person: chosen.p.id, name: chosen.p.name, direction: dir, at: new Date().toISOString(),
+      client_id: h.id, person: h.p.id, name: h.p.name, direction: dir, at: new Date().toISOString(),
       temperature: r.temperature, method: r.method, code_colour: r.code_colour, symptoms: r.symptoms,
-      id_checked: r.id_checked, found_by: chosen.by, gate: localStorage.getItem("gate-name") || "", shown: local.decision,
+      id_checked: r.id_checked, found_by: h.by, gate: localStorage.getItem("gate-name") || "", shown: local.decision,
     };
-    let result = null;
-    try { result = await post(entry); setNet(true); } catch (e) { setNet(false); }
-    if (result && result.status === 400) {
-      showErrors(Object.values(result.body).flat());
+    // Entries go in the order they were made: while older ones wait, a new one waits behind them.
+    const result = load(KEY.queue, []).length ? { kind: "later" } : await post(entry);
+    $("record").disabled = false;
+    if (result.kind === "refused") {
+      chosen = h;
+      showErrors(result.messages);
       return;
     }
-    if (result && result.status < 300) {
+    if (result.kind === "stored") {
       showVerdict(result.body.decision, result.body.reasons, result.body.fever_event);
       remember(entry, "sent", result.body.decision);
-      updatePass(chosen.p, dir, result.body.decision);
+      updatePass(h.p, dir, result.body.decision);
     } else {
       const queue = load(KEY.queue, []);
       queue.push({ ...entry, offline: true });
       save(KEY.queue, queue);
       showVerdict(local.decision, local.reasons, false);
       remember(entry, "queued", local.decision);
-      updatePass(chosen.p, dir, local.decision);
+      updatePass(h.p, dir, local.decision);
       showQueue();
+      flush();
     }
     $("entry").hidden = true;
     $("find").value = "";
     $("matches").replaceChildren();
-    chosen = null;
     $("find").focus();
   }
 
@@ -256,15 +294,15 @@
     if (flushing) return;
     flushing = true;
     try {
-      let queue = load(KEY.queue, []);
-      while (queue.length) {
+      for (;;) {
+        const queue = load(KEY.queue, []);
+        if (!queue.length) break;
         const entry = queue[0];
-        let result;
-        try { result = await post(entry); } catch (e) { setNet(false); break; }
-        setNet(true);
-        remember(entry, result.status < 300 ? "sent" : "failed", result.status < 300 ? result.body.decision : entry.shown);
-        queue = load(KEY.queue, []).filter((e) => e.client_id !== entry.client_id);
-        save(KEY.queue, queue);
+        const result = await post(entry);
+        if (result.kind === "later") break; // try again when the network or the session is back
+        if (result.kind === "stored") remember(entry, "sent", result.body.decision);
+        else remember(entry, "failed", entry.shown, result.messages.join("；"));
+        save(KEY.queue, load(KEY.queue, []).filter((e) => e.client_id !== entry.client_id));
       }
     } finally {
       flushing = false;
@@ -294,6 +332,7 @@
   window.addEventListener("online", () => { setNet(true); flush(); });
   window.addEventListener("offline", () => setNet(false));
   setInterval(flush, 15000);
+  setInterval(() => loadRoster(), RELOAD_MS); // statuses and passes change during the day
   drawRecent();
   showQueue();
   loadRoster().then(flush);
