@@ -172,14 +172,6 @@ def test_leaving_needs_no_temperature(world):
     assert e.decision == "allow" and e.temperature is None
 
 
-@pytest.fixture
-def boarder(world):
-    person = world.people["S1C1A"]
-    person.boarding = True
-    person.save()
-    return person
-
-
 def test_a_boarder_without_a_pass_may_not_leave(world, boarder):
     e, _ = record(world, boarder, direction="out")
     assert e.decision == "deny" and e.reasons[0]["code"] == "no_pass"

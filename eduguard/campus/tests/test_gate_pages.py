@@ -214,14 +214,6 @@ def passes_url(world):
     return f"/campus/schools/{world.schools['S1'].pk}/leave-passes/"
 
 
-@pytest.fixture
-def boarder(world):
-    person = world.people["S1C1A"]
-    person.boarding = True
-    person.save()
-    return person
-
-
 def test_a_head_teacher_issues_and_cancels_a_pass(world, client, boarder):
     client.force_login(world.head_teacher)
     back = (timezone.localtime() + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
