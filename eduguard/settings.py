@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "eduguard.screening",
     "eduguard.campus",
     "eduguard.response",
+    "eduguard.inspection",
     "eduguard.logistics",
     "eduguard.notify",
 ]

@@ -216,6 +216,22 @@ RULES: dict[str, Rule] = {
     "campus.boarder_exit_needs_pass": Rule(
         "住校生离校须持离校单", True, "住校生从校门离校时须有有效的离校单，否则不放行", "domain.md §5.4 [CFG]"
     ),
+    # Supervision and reopening acceptance (inspection app), domain.md §5.1–5.3.
+    "inspection.self_check_roles": Rule(
+        "可填报学校自查的角色",
+        ["principal", "school_leader"],
+        "在学校层级负责该校的这些角色可开始、填写和提交学校自查",
+        "domain.md §5.3 第2条 [CFG]",
+    ),
+    "inspection.approver_roles": Rule(
+        "可审批“达到开学条件”的角色",
+        ["bureau_leader", "bureau_staff"],
+        "负责该校的这些角色可审批学校达到开学条件，并登记开学",
+        "domain.md §5.3 第4条 [CFG]",
+    ),
+    "inspection.drill_window_days": Rule(
+        "演练有效期（天）", 60, "验收时，检查日前这么多天内的演练才计入“已演练”", "[CFG]"
+    ),
     # Emergency response (response app), domain.md §2 and §5.6–5.7.
     "response.fever_detect_roles": Rule(
         "可登记发热的角色",

@@ -1,0 +1,68 @@
+"""Checklist items the records answer (ChecklistItem.auto): each check returns whether the school
+meets it on the day, and why not in plain words."""
+
+import datetime as dt
+
+from eduguard.campus.models import Place, PlaceKind
+from eduguard.campus.services.documents import completeness
+from eduguard.campus.services.hygiene import compliance
+from eduguard.core.rules import get_rule
+from eduguard.health.models import DailyReport
+from eduguard.org.models import Person, School
+from eduguard.response.services.drills import missing_scenarios
+from eduguard.screening.services.entry import entry_statuses
+
+
+def _documents(school: School, day: dt.date) -> str:
+    c = completeness(school, day)
+    return "" if c.complete else f"两案九制文件审定 {c.approved}/{c.required}"
+
+
+def _drills(school: School, day: dt.date) -> str:
+    since = day - dt.timedelta(days=get_rule("inspection.drill_window_days", day))
+    missing = missing_scenarios(school, since)
+    if not missing:
+        return ""
+    from eduguard.response.choices import DrillScenario
+
+    labels = dict(DrillScenario.choices)
+    return "未演练：" + "、".join(labels.get(m, m) for m in missing)
+
+
+def _isolation_room(school: School, day: dt.date) -> str:
+    found = Place.objects.filter(school=school, kind=PlaceKind.ISOLATION_ROOM, active=True).exists()
+    return "" if found else "未设临时隔离室"
+
+
+def _hygiene(school: School, day: dt.date) -> str:
+    c = compliance(school, day)
+    if not c.total:
+        return "未登记通风消毒处所"
+    return "" if c.compliant == c.total else f"通风消毒达标 {c.compliant}/{c.total} 处"
+
+
+def _returners_cleared(school: School, day: dt.date) -> str:
+    held = entry_statuses(Person.objects.filter(school=school, is_active=True), None, day)
+    return f"{len(held)} 人未获准返校" if held else ""
+
+
+def _daily_reports(school: School, day: dt.date) -> str:
+    running = DailyReport.objects.filter(
+        person__school=school, date__range=(day - dt.timedelta(days=1), day)
+    ).exists()
+    return "" if running else "近两日没有日报告"
+
+
+CHECKS = {
+    "documents": _documents,
+    "drills": _drills,
+    "isolation_room": _isolation_room,
+    "hygiene": _hygiene,
+    "returners_cleared": _returners_cleared,
+    "daily_reports": _daily_reports,
+}
+
+
+def answer(code: str, school: School, day: dt.date) -> str:
+    """ "" when the school meets the check on `day`, else what falls short."""
+    return CHECKS[code](school, day)
