@@ -239,6 +239,15 @@ def expected_ids(world, persona: str, model) -> set[int]:
         people = expected_ids(world, persona, Person)
         gates = expected_gates(world, persona)
         return {p.id for p in LeavePass.objects.all() if p.person_id in people or p.school_id in gates}
+    from eduguard.inspection.models import Batch, Inspection, OpeningApproval, Rectification
+
+    if model in (Inspection, Rectification, OpeningApproval):  # follow their school
+        schools = expected_ids(world, persona, School)
+        return set(model.objects.filter(school_id__in=schools).values_list("id", flat=True))
+    if model is Batch:  # seen with the county or with one of its schools
+        schools = expected_ids(world, persona, School)
+        county = EXPECTED_UNITS[persona]["county"]
+        return {b.id for b in Batch.objects.all() if county or b.schools.filter(id__in=schools).exists()}
     if model is Quarantine:  # follows its person
         people = expected_ids(world, persona, Person)
         return set(Quarantine.objects.filter(person_id__in=people).values_list("id", flat=True))

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class InspectionConfig(AppConfig):
     name = "eduguard.inspection"
     verbose_name = "督导验收"
+
+    def ready(self):
+        from eduguard.inspection.demo import inspection_demo
+        from eduguard.org.demo import register_step
+
+        register_step(inspection_demo)  # after the campus and response steps: it reads their records

@@ -29,3 +29,16 @@ class TeamQuerySet(ScopedQuerySet):
 
     def visible_to(self, user):
         return super().visible_to(user).distinct()
+
+
+class BatchQuerySet(ScopedQuerySet):
+    """A batch is seen by whoever sees the county or one of its schools; the board inside lists
+    only the schools the user sees."""
+
+    def scope_q(self, s):
+        from django.db.models import Q
+
+        return Q(county_id__in=s.county_ids) | Q(schools__in=s.school_ids)
+
+    def visible_to(self, user):
+        return super().visible_to(user).distinct()

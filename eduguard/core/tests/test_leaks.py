@@ -70,6 +70,12 @@ POST_ROUTES = {
     "campus:visit-leave": None,
     "campus:visit-refuse": None,
     "campus:leave-pass-cancel": None,
+    "inspection:start": None,
+    "inspection:approve": None,
+    "inspection:open": None,
+    "inspection:result": None,
+    "inspection:submit": None,
+    "inspection:fix-close": None,
 }
 # POST routes walked with an empty form: in scope they answer 400 (the form's errors), out of scope 404.
 EMPTY_FORM_POSTS = {
@@ -102,6 +108,12 @@ EMPTY_FORM_POSTS = {
     "campus:visit-leave",
     "campus:visit-refuse",
     "campus:leave-pass-cancel",
+    "inspection:start",
+    "inspection:approve",
+    "inspection:open",
+    "inspection:result",
+    "inspection:submit",
+    "inspection:fix-close",
 }
 # Routes that take the object in the query string: route name → (model, query for one object).
 QUERY_ROUTES = {
@@ -390,6 +402,26 @@ def records(world, settings, tmp_path):
         )
         data = {"person": person.pk, "temperature": "36.5", "id_checked": True}
         record_entry(school=person.school, data=data, operator=world.admin)
+    from eduguard.inspection.models import Batch, ChecklistTemplate, Team
+    from eduguard.inspection.services.inspections import record_result, start_inspection, submit_inspection
+
+    team = Team.objects.create(county=world.county, name="第一督导组")
+    batch = Batch.objects.create(county=world.county, number=1, name="首批", target_date=timezone.localdate())
+    template = ChecklistTemplate.objects.get(code="isolation-room")
+    for key in ("S1", "S2"):  # a submitted inspection with a fix in two schools of one batch
+        team.schools.add(world.schools[key])
+        batch.schools.add(world.schools[key])
+        inspection = start_inspection(
+            school=world.schools[key],
+            template=template,
+            kind="inspection",
+            date=timezone.localdate(),
+            actor=world.admin,
+            team=team,
+        )
+        for item in template.items.all():
+            record_result(inspection=inspection, item=item, outcome="fail", note="缺", actor=world.admin)
+        submit_inspection(inspection=inspection, actor=world.admin)
     for key in ("S1C2B", "S2C2A"):  # fever events, one in each of two schools
         detect_fever(person=world.people[key], source="gate", temperature="38.1", actor=world.admin)
     for unit, keys in (  # incidents about a class, and one about a school with a staff case

@@ -4,7 +4,7 @@ conditions to open (达到开学条件). A school cannot be marked open without 
 from django.conf import settings
 from django.db import models
 
-from eduguard.inspection.managers import SchoolRecordQuerySet
+from eduguard.inspection.managers import BatchQuerySet, SchoolRecordQuerySet
 
 
 class Batch(models.Model):
@@ -13,6 +13,8 @@ class Batch(models.Model):
     name = models.CharField("名称", max_length=60)
     target_date = models.DateField("计划开学日期")
     schools = models.ManyToManyField("org.School", related_name="batches", verbose_name="学校")
+
+    objects = BatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "开学批次"

@@ -34,6 +34,14 @@ def teams_of(user, school: School):
     return Team.objects.filter(members=user, schools=school)
 
 
+def may_self_check(user, school: School) -> bool:
+    return holds_role_over(user, _self_roles(None), school)
+
+
+def may_start(user, school: School) -> bool:
+    return may_self_check(user, school) or teams_of(user, school).exists()
+
+
 def may_edit(user, inspection: Inspection) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False

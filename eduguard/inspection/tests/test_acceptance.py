@@ -7,16 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from eduguard.accounts.choices import Role
-from eduguard.core.testing import make_user
 from eduguard.inspection.models import (
-    Batch,
     ChecklistTemplate,
     Inspection,
     ItemResult,
     OpeningApproval,
     Rectification,
-    Team,
 )
 from eduguard.inspection.services.acceptance import approve_opening, mark_open, readiness
 from eduguard.inspection.services.inspections import (
@@ -25,53 +21,9 @@ from eduguard.inspection.services.inspections import (
     start_inspection,
     submit_inspection,
 )
+from eduguard.inspection.tests.helpers import answer_all, self_check, team_check
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def setup(world):
-    """S2 (the inspector's school) in batch 1, covered by team 一组; a second team with another inspector."""
-    school = world.schools["S2"]
-    world.team = Team.objects.create(county=world.county, name="第一督导组", leader=world.inspector)
-    world.team.members.add(world.inspector)
-    world.team.schools.add(school)
-    world.other = make_user("inspector2", Role.INSPECTOR, school)
-    world.other_team = Team.objects.create(county=world.county, name="第二督导组")
-    world.other_team.members.add(world.other)
-    world.other_team.schools.add(school)
-    world.s2_principal = make_user("principal2", Role.PRINCIPAL, school)
-    world.bureau = make_user("bureau2", Role.BUREAU_STAFF, school)
-    world.batch = Batch.objects.create(county=world.county, number=1, name="首批25所中学", target_date=TODAY)
-    world.batch.schools.add(school)
-    world.template = ChecklistTemplate.objects.get(code="closed-campus")
-    return world
-
-
-def answer_all(inspection, actor, outcome="pass", **kwargs):
-    for item in inspection.template.items.all():
-        record_result(inspection=inspection, item=item, outcome=outcome, actor=actor, **kwargs)
-
-
-def self_check(w):
-    i = start_inspection(
-        school=w.schools["S2"], template=w.template, kind="self_check", date=TODAY, actor=w.s2_principal
-    )
-    answer_all(i, w.s2_principal)
-    return submit_inspection(inspection=i, actor=w.s2_principal)
-
-
-def team_check(w, outcome="pass", **kwargs):
-    i = start_inspection(
-        school=w.schools["S2"],
-        template=w.template,
-        kind="inspection",
-        date=TODAY,
-        actor=w.inspector,
-        team=w.team,
-    )
-    answer_all(i, w.inspector, outcome, **kwargs)
-    return i
 
 
 def test_the_default_checklists_are_data(world):

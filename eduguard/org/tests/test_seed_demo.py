@@ -179,6 +179,9 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     from eduguard.campus.tests.demo_checks import check_gate_demo
 
     check_gate_demo(TODAY, User.objects.get(username="principal").assignments.get().school)
+    from eduguard.inspection.tests.demo_checks import check_inspection_demo
+
+    check_inspection_demo(TODAY)
     from eduguard.response.tests.demo_checks import check_response_demo
 
     check_response_demo(TODAY, User.objects.get(username="principal").assignments.get().school)

@@ -1,0 +1,104 @@
+"""Supervision in a real browser: an inspector on a phone starts an inspection of a school of
+their team, scores every item (one needing a fix without a deadline is refused, then given one),
+and submits; the fix appears on the school's page; the bureau sees the readiness board, is refused
+an approval while the fix is open, and approves once it is closed with evidence."""
+
+import shutil
+
+import pytest
+from django.utils import timezone
+
+from eduguard.accounts.choices import Role
+from eduguard.core.testing import make_user
+from eduguard.inspection.models import Batch, Inspection, OpeningApproval, Rectification, Team
+from eduguard.inspection.services.inspections import close_rectification
+from eduguard.inspection.tests.helpers import self_check
+from tests.e2e.conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def shot(snap):
+    def take(page, step):
+        shutil.copyfile(snap(page, step), f"/tmp/inspection-{step}.png")
+
+    return take
+
+
+@pytest.fixture
+def county(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    from eduguard.inspection.models import ChecklistTemplate
+
+    school = world.schools["S2"]
+    world.team = Team.objects.create(county=world.county, name="第一督导组", leader=world.inspector)
+    world.team.members.add(world.inspector)
+    world.team.schools.add(school)
+    world.s2_principal = make_user("principal2", Role.PRINCIPAL, school)
+    world.bureau = make_user("bureau2", Role.BUREAU_STAFF, school)
+    world.batch = Batch.objects.create(
+        county=world.county, number=1, name="首批25所中学", target_date=timezone.localdate()
+    )
+    world.batch.schools.add(school)
+    world.template = ChecklistTemplate.objects.get(code="closed-campus")
+    self_check(world)
+    return world
+
+
+def test_an_inspector_completes_a_visit_on_a_phone_and_the_bureau_approves(
+    county, live_server, new_page, login, shot
+):
+    w = county
+    school = w.schools["S2"]
+    phone = login(new_page(PHONE), w.inspector)
+    phone.goto(f"{live_server.url}/inspection/schools/{school.pk}/")
+    form = phone.locator("#start form")
+    form.get_by_label("检查清单").select_option(label=str(w.template))
+    form.get_by_label("类别").select_option(label="督导检查")
+    form.get_by_label("督导组").select_option(label="第一督导组")
+    form.get_by_role("button", name="开始").click()
+    phone.wait_for_selector("#items")
+    shot(phone, "started")
+    items = list(w.template.items.filter(auto="").order_by("order"))
+    first = phone.locator(f"#item-{items[0].pk}")
+    first.get_by_label("需整改").check()
+    first.get_by_label("情况说明").fill("来访登记本缺少审批签字")
+    first.get_by_role("button", name="保存此项").click()
+    phone.wait_for_selector("text=需整改的项目须定整改期限")
+    shot(phone, "refused")
+    first = phone.locator(f"#item-{items[0].pk}")
+    first.get_by_label("整改期限").fill(timezone.localdate().isoformat())
+    first.get_by_label("情况说明").fill("来访登记本缺少审批签字")
+    first.get_by_label("需整改").check()
+    first.get_by_role("button", name="保存此项").click()
+    phone.wait_for_selector(f"#item-{items[0].pk} .result >> text=需整改")
+    for item in items[1:]:
+        row = phone.locator(f"#item-{item.pk}")
+        row.get_by_label("合格", exact=True).check()
+        row.get_by_role("button", name="保存此项").click()
+        phone.wait_for_selector(f"#item-{item.pk} .result >> text=合格")
+    phone.get_by_role("button", name="提交检查").click()
+    phone.wait_for_selector("text=生成 1 项整改事项")
+    shot(phone, "submitted")
+    assert Inspection.objects.get(kind="inspection").status == "submitted"
+
+    bureau = login(new_page(DESKTOP), w.bureau)
+    bureau.goto(f"{live_server.url}/inspection/batches/{w.batch.pk}/")
+    assert "待整改" in bureau.locator("#board").inner_text()
+    shot(bureau, "board")
+    bureau.click(f"#board >> text={school.name}")
+    bureau.get_by_role("button", name="审批达到开学条件").click()
+    bureau.wait_for_selector("text=尚有未达标事项")
+    assert not OpeningApproval.objects.exists()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fix = Rectification.objects.get()
+    close_rectification(
+        fix=fix, evidence=SimpleUploadedFile("f.jpg", b"\xff\xd8"), note="已补签", actor=w.s2_principal
+    )
+    bureau.goto(f"{live_server.url}/inspection/schools/{school.pk}/")
+    bureau.get_by_role("button", name="审批达到开学条件").click()
+    bureau.wait_for_selector("#readiness >> text=达到开学条件")
+    shot(bureau, "approved")
+    assert OpeningApproval.objects.get().school == school
