@@ -21,7 +21,7 @@ from eduguard.inspection.services.inspections import (
     start_inspection,
     submit_inspection,
 )
-from eduguard.inspection.tests.helpers import answer_all, self_check, team_check
+from eduguard.inspection.tests.helpers import answer_all, self_check, start, team_check
 
 TODAY = timezone.localdate()
 
@@ -120,14 +120,7 @@ def test_an_inspector_of_another_team_may_read_but_not_edit(setup):
 def test_an_inspection_dated_in_the_future_is_refused(setup):
     w = setup
     with pytest.raises(ValidationError) as exc:
-        start_inspection(
-            school=w.schools["S2"],
-            template=w.template,
-            kind="inspection",
-            date=TODAY + dt.timedelta(days=1),
-            actor=w.inspector,
-            team=w.team,
-        )
+        start(w, date=TODAY + dt.timedelta(days=1))
     assert exc.value.message_dict["date"] == ["检查日期不能晚于今天"]
     assert not Inspection.objects.exists()
 
@@ -135,27 +128,11 @@ def test_an_inspection_dated_in_the_future_is_refused(setup):
 def test_a_team_that_does_not_cover_the_school_or_a_non_member_is_refused(setup):
     w = setup
     with pytest.raises(ValidationError):
-        start_inspection(
-            school=w.schools["S1"],
-            template=w.template,
-            kind="inspection",
-            date=TODAY,
-            actor=w.inspector,
-            team=w.team,
-        )
+        start(w, "S1")
     with pytest.raises(PermissionDenied):
-        start_inspection(
-            school=w.schools["S2"],
-            template=w.template,
-            kind="inspection",
-            date=TODAY,
-            actor=w.other,
-            team=w.team,
-        )
+        start(w, actor=w.other)
     with pytest.raises(PermissionDenied):
-        start_inspection(
-            school=w.schools["S2"], template=w.template, kind="self_check", date=TODAY, actor=w.inspector
-        )
+        start(w, kind="self_check", team=None)
     assert not Inspection.objects.exists()
 
 
@@ -171,14 +148,7 @@ def test_a_team_that_does_not_cover_the_school_or_a_non_member_is_refused(setup)
 )
 def test_a_bad_result_is_refused_and_nothing_changes(setup, outcome, kwargs, field):
     w = setup
-    inspection = start_inspection(
-        school=w.schools["S2"],
-        template=w.template,
-        kind="inspection",
-        date=TODAY,
-        actor=w.inspector,
-        team=w.team,
-    )
+    inspection = start(w)
     item = w.template.items.filter(auto="").first()  # one the inspector answers
     with pytest.raises(ValidationError) as exc:
         record_result(inspection=inspection, item=item, outcome=outcome, actor=w.inspector, **kwargs)
@@ -187,14 +157,7 @@ def test_a_bad_result_is_refused_and_nothing_changes(setup, outcome, kwargs, fie
 
 def test_an_incomplete_inspection_cannot_be_submitted_and_a_submitted_one_is_final(setup):
     w = setup
-    inspection = start_inspection(
-        school=w.schools["S2"],
-        template=w.template,
-        kind="inspection",
-        date=TODAY,
-        actor=w.inspector,
-        team=w.team,
-    )
+    inspection = start(w)
     with pytest.raises(ValidationError) as exc:
         submit_inspection(inspection=inspection, actor=w.inspector)
     assert "未填写" in exc.value.messages[0]

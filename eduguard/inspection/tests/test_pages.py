@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from eduguard.inspection.models import Inspection, ItemResult, OpeningApproval, Rectification
-from eduguard.inspection.services.inspections import start_inspection, submit_inspection
-from eduguard.inspection.tests.helpers import self_check, team_check
+from eduguard.inspection.services.inspections import submit_inspection
+from eduguard.inspection.tests.helpers import self_check, start, team_check
 
 TODAY = timezone.localdate()
 
@@ -52,14 +52,7 @@ def test_an_inspector_starts_fills_and_submits_an_inspection(setup, client):
 
 def test_a_fix_without_a_deadline_shows_the_form_again(setup, client):
     w = setup
-    inspection = start_inspection(
-        school=w.schools["S2"],
-        template=w.template,
-        kind="inspection",
-        date=TODAY,
-        actor=w.inspector,
-        team=w.team,
-    )
+    inspection = start(w)
     item = w.template.items.filter(auto="").first()
     client.force_login(w.inspector)
     prefix = f"i{item.pk}"
