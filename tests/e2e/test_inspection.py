@@ -30,6 +30,9 @@ def shot(snap):
 def county(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     from eduguard.inspection.models import ChecklistTemplate
+    from eduguard.inspection.services.defaults import ensure_defaults
+
+    ensure_defaults()  # a browser test's database is flushed between tests, migration data with it
 
     school = world.schools["S2"]
     world.team = Team.objects.create(county=world.county, name="第一督导组", leader=world.inspector)
