@@ -229,6 +229,12 @@ RULES: dict[str, Rule] = {
         "负责该校的这些角色可审批学校达到开学条件，并登记开学",
         "domain.md §5.3 第4条 [CFG]",
     ),
+    "inspection.institution_roles": Rule(
+        "可登记幼儿园和校外培训机构巡查、停办的角色",
+        ["bureau_leader", "bureau_staff"],
+        "负责全县的这些角色可登记走访巡查、下达停办和准予复课",
+        "seed 004 [CFG]",
+    ),
     "inspection.drill_window_days": Rule(
         "演练有效期（天）", 60, "验收时，检查日前这么多天内的演练才计入“已演练”", "[CFG]"
     ),

@@ -244,6 +244,11 @@ def expected_ids(world, persona: str, model) -> set[int]:
     if model in (Inspection, Rectification, OpeningApproval):  # follow their school
         schools = expected_ids(world, persona, School)
         return set(model.objects.filter(school_id__in=schools).values_list("id", flat=True))
+    from eduguard.inspection.models import Institution
+
+    if model is Institution:  # the county's registry: seen at county level
+        rows = Institution.objects.values_list("id", flat=True)
+        return set(rows) if EXPECTED_UNITS[persona]["county"] else set()
     if model is Batch:  # seen with the county or with one of its schools
         schools = expected_ids(world, persona, School)
         county = EXPECTED_UNITS[persona]["county"]

@@ -7,6 +7,8 @@ class InspectionConfig(AppConfig):
 
     def ready(self):
         from eduguard.inspection.demo import inspection_demo
+        from eduguard.inspection.demo_institutions import institutions_demo
         from eduguard.org.demo import register_step
 
-        register_step(inspection_demo)  # after the campus and response steps: it reads their records
+        register_step(inspection_demo)
+        register_step(institutions_demo)  # after the campus and response steps: it reads their records

@@ -54,3 +54,21 @@ class ApproveForm(forms.Form):
 
 class OpenForm(forms.Form):
     day = forms.DateField(label="开学日期", widget=DATE)
+
+
+class VisitForm(forms.Form):
+    date = forms.DateField(label="日期", widget=DATE)
+    inspectors = forms.CharField(label="检查人员", max_length=100)
+    people = forms.IntegerField(label="人数", error_messages={"invalid": "请填写整数"})
+    notices = forms.IntegerField(label="张贴通知（份）", initial=0, error_messages={"invalid": "请填写整数"})
+    found_operating = forms.BooleanField(label="发现违规办学", required=False)
+    note = forms.CharField(label="情况", max_length=200, required=False)
+
+
+class ClosureForm(forms.Form):
+    ordered_on = forms.DateField(label="停办日期", widget=DATE)
+    reason = forms.CharField(label="依据", max_length=120)
+
+
+class LiftForm(forms.Form):
+    lifted_on = forms.DateField(label="准予复课日期", widget=DATE)

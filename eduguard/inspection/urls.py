@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eduguard.inspection.views import pages
+from eduguard.inspection.views import institutions, pages
 
 app_name = "inspection"
 
@@ -15,4 +15,15 @@ urlpatterns = [
     path("inspection/inspections/<int:pk>/result/", pages.ResultView.as_view(), name="result"),
     path("inspection/inspections/<int:pk>/submit/", pages.SubmitView.as_view(), name="submit"),
     path("inspection/fixes/<int:pk>/close/", pages.CloseFixView.as_view(), name="fix-close"),
+    path("inspection/institutions/", institutions.InstitutionsView.as_view(), name="institutions"),
+    path("inspection/institutions/<int:pk>/", institutions.InstitutionView.as_view(), name="institution"),
+    path(
+        "inspection/institutions/<int:pk>/visits/",
+        institutions.VisitNewView.as_view(),
+        name="institution-visit",
+    ),
+    path(
+        "inspection/institutions/<int:pk>/close/", institutions.CloseView.as_view(), name="institution-close"
+    ),
+    path("inspection/institutions/<int:pk>/lift/", institutions.LiftView.as_view(), name="institution-lift"),
 ]

@@ -105,3 +105,33 @@ def test_an_inspector_completes_a_visit_on_a_phone_and_the_bureau_approves(
     bureau.wait_for_selector("#readiness >> text=达到开学条件")
     shot(bureau, "approved")
     assert OpeningApproval.objects.get().school == school
+
+
+def test_the_bureau_reads_the_closure_figures_and_records_a_visit(world, live_server, new_page, login, shot):
+    from eduguard.inspection.models import Institution, InstitutionVisit
+    from eduguard.inspection.services.institutions import order_closure
+
+    place = Institution.objects.create(
+        county=world.county, name="阳光幼儿园", kind="kindergarten", ownership="private", township="小市镇"
+    )
+    order_closure(
+        institution=place, ordered_on=timezone.localdate(), reason="停园停学通知", actor=world.leader
+    )
+    page = login(new_page(PHONE), world.leader)
+    page.goto(f"{live_server.url}/inspection/institutions/")
+    assert "停办中" in page.locator("#institutions").inner_text()
+    shot(page, "institutions")
+    page.click("#institutions >> text=阳光幼儿园")
+    form = page.locator("#visit-form")
+    form.get_by_label("检查人员").fill("王明、李红")
+    form.get_by_label("人数").fill("0")
+    form.get_by_role("button", name="登记走访").click()
+    page.wait_for_selector("text=人数应在 1 到 50 之间")
+    assert not InstitutionVisit.objects.exists()
+    form = page.locator("#visit-form")
+    form.get_by_label("人数").fill("2")
+    form.get_by_label("张贴通知（份）").fill("1")
+    form.get_by_role("button", name="登记走访").click()
+    page.wait_for_selector("#visits >> text=王明、李红")
+    shot(page, "visit")
+    assert InstitutionVisit.objects.get().people == 2

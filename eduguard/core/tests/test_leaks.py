@@ -76,6 +76,9 @@ POST_ROUTES = {
     "inspection:result": None,
     "inspection:submit": None,
     "inspection:fix-close": None,
+    "inspection:institution-visit": None,
+    "inspection:institution-close": None,
+    "inspection:institution-lift": None,
 }
 # POST routes walked with an empty form: in scope they answer 400 (the form's errors), out of scope 404.
 EMPTY_FORM_POSTS = {
@@ -114,6 +117,9 @@ EMPTY_FORM_POSTS = {
     "inspection:result",
     "inspection:submit",
     "inspection:fix-close",
+    "inspection:institution-visit",
+    "inspection:institution-close",
+    "inspection:institution-lift",
 }
 # Routes that take the object in the query string: route name → (model, query for one object).
 QUERY_ROUTES = {
@@ -422,6 +428,11 @@ def records(world, settings, tmp_path):
         for item in template.items.all():
             record_result(inspection=inspection, item=item, outcome="fail", note="缺", actor=world.admin)
         submit_inspection(inspection=inspection, actor=world.admin)
+    from eduguard.inspection.models import Institution
+
+    Institution.objects.create(
+        county=world.county, name="阳光幼儿园", kind="kindergarten", ownership="private", township="小市镇"
+    )
     for key in ("S1C2B", "S2C2A"):  # fever events, one in each of two schools
         detect_fever(person=world.people[key], source="gate", temperature="38.1", actor=world.admin)
     for unit, keys in (  # incidents about a class, and one about a school with a staff case

@@ -9,18 +9,30 @@ from eduguard.inspection.models.inspections import (
     Rectification,
     Team,
 )
+from eduguard.inspection.models.institutions import (
+    ClosureOrder,
+    Institution,
+    InstitutionKind,
+    InstitutionVisit,
+    Ownership,
+)
 
 __all__ = [
     "AutoCheck",
     "Batch",
     "ChecklistItem",
     "ChecklistTemplate",
+    "ClosureOrder",
     "Inspection",
     "InspectionKind",
     "InspectionStatus",
+    "Institution",
+    "InstitutionKind",
+    "InstitutionVisit",
     "ItemResult",
     "OpeningApproval",
     "Outcome",
+    "Ownership",
     "Rectification",
     "Team",
     "TemplateKind",

@@ -22,3 +22,15 @@ def check_inspection_demo(today: dt.date) -> None:
         school__in=approved.values("school"), closed_at__isnull=True
     ).exists()
     assert Rectification.objects.filter(closed_at__isnull=True).exists()
+
+
+def check_institutions_demo(today: dt.date) -> None:
+    """Seed 004: 58 kindergartens (33 private) and about 108 training institutions all closed,
+    590-odd person-times of visits and 300-odd notices, computed from the rows."""
+    from eduguard.inspection.models import Institution
+    from eduguard.inspection.services.institutions import by_township
+
+    total = by_township(Institution.objects.all(), today)[-1]
+    assert (total.kindergartens, total.private_kindergartens, total.training) == (58, 33, 108)
+    assert total.closed == 58 + 108
+    assert 590 <= total.person_times < 600 and 300 <= total.notices < 310
