@@ -1,9 +1,11 @@
 """Page base classes: every list and detail view reads through `visible_to(request.user)`."""
 
+from pathlib import PurePosixPath
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -63,6 +65,49 @@ class ScopedActionView(ScopedQuerysetMixin, SingleObjectMixin, View):
         page = self.detail_view(request=request, kwargs=self.kwargs, object=self.object)
         ctx = page.get_context_data(object=self.object, **{self.context_name: form})
         return render(request, self.detail_view.template_name, ctx, status=400)
+
+
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
+
+
+class StoredFileView(ScopedQuerysetMixin, SingleObjectMixin, View):
+    """GET: the file a record in scope carries (404 outside scope or without one), each opening
+    logged. Under the name `download_name(obj, ext)`; Word files download, PDFs and images open."""
+
+    file_field = "file"
+
+    def download_name(self, obj, ext: str) -> str:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        from eduguard.audit.models import AccessAction
+        from eduguard.audit.services import record_access
+
+        obj = self.get_object()
+        stored = getattr(obj, self.file_field)
+        if not stored:
+            raise Http404
+        try:
+            handle = stored.open("rb")
+        except (FileNotFoundError, ValueError):
+            raise Http404 from None
+        record_access(
+            actor=request.user, action=AccessAction.VIEW, obj=obj, detail={"what": "file"}, request=request
+        )
+        ext = PurePosixPath(stored.name).suffix.lower()
+        return FileResponse(
+            handle,
+            filename=self.download_name(obj, ext),
+            as_attachment=ext in (".doc", ".docx"),
+            content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
+        )
 
 
 def healthz(request):

@@ -3,14 +3,11 @@ status, upload, review, history), and a version's file."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from eduguard.audit.models import AccessAction
-from eduguard.audit.services import record_access
 from eduguard.campus.forms import ReviewForm, UploadForm
 from eduguard.campus.models import SchoolDocument
 from eduguard.campus.services.documents import (
@@ -24,19 +21,11 @@ from eduguard.campus.services.documents import (
 )
 from eduguard.campus.views.crumbs import school_crumbs
 from eduguard.core.forms import add_errors
-from eduguard.core.views import ScopedDetailView, ScopedListView, ScopedQuerysetMixin
+from eduguard.core.views import ScopedDetailView, ScopedListView, ScopedQuerysetMixin, StoredFileView
 from eduguard.org.models import School
 
 SCHOOLS = School.objects.select_related("county", "grid")
 DOCUMENTS = SchoolDocument.objects.select_related("school", "required", "uploaded_by", "reviewed_by")
-CONTENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".doc": "application/msword",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-}
 
 
 class DocumentOverviewView(ScopedListView):
@@ -149,25 +138,11 @@ class ReviewView(ScopedQuerysetMixin, SingleObjectMixin, View):
         return _documents_page(request, doc.school, review_form=form, failed=doc.pk)
 
 
-class DocumentFileView(ScopedQuerysetMixin, SingleObjectMixin, View):
+class DocumentFileView(StoredFileView):
     """A version's file, to people who can see the school's documents; each opening is logged."""
 
     model = SchoolDocument
     queryset = DOCUMENTS
 
-    def get(self, request, pk):
-        doc = self.get_object()
-        try:
-            handle = doc.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        record_access(
-            actor=request.user, action=AccessAction.VIEW, obj=doc, detail={"what": "file"}, request=request
-        )
-        ext = doc.extension
-        return FileResponse(
-            handle,
-            filename=f"{doc.school.code}-{doc.required.name}-v{doc.version}{ext}",
-            as_attachment=ext in (".doc", ".docx"),
-            content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
-        )
+    def download_name(self, doc, ext):
+        return f"{doc.school.code}-{doc.required.name}-v{doc.version}{ext}"

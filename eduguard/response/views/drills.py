@@ -6,20 +6,14 @@ outside the scope a school or a drill is a plain 404. Who may record is the serv
 """
 
 import datetime as dt
-from pathlib import PurePosixPath
 
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext
-from django.views import View
-from django.views.generic.detail import SingleObjectMixin
 
 from eduguard.accounts.scope import role_names
-from eduguard.audit.models import AccessAction
-from eduguard.audit.services import record_access
-from eduguard.core.views import ScopedActionView, ScopedDetailView, ScopedListView, ScopedQuerysetMixin
+from eduguard.core.views import ScopedActionView, ScopedDetailView, ScopedListView, StoredFileView
 from eduguard.org.models import School
 from eduguard.org.views import school_crumbs
 from eduguard.response.forms import DrillForm
@@ -35,7 +29,6 @@ from eduguard.response.services.drills import (
 
 SCHOOLS = School.objects.select_related("county", "grid")
 DRILLS = Drill.objects.select_related("school", "recorded_by")
-CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 
 def since_from(request) -> dt.date:
@@ -133,26 +126,11 @@ class DrillCreateView(ScopedActionView):
         return reverse("response:drills", args=[self.object.pk])
 
 
-class DrillFileView(ScopedQuerysetMixin, SingleObjectMixin, View):
+class DrillFileView(StoredFileView):
     """A drill's photo or PDF, to people who can see the school's drills; each opening is logged."""
 
     model = Drill
     queryset = DRILLS
 
-    def get(self, request, pk):
-        drill = self.get_object()
-        if not drill.file:
-            raise Http404
-        try:
-            handle = drill.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        record_access(
-            actor=request.user, action=AccessAction.VIEW, obj=drill, detail={"what": "file"}, request=request
-        )
-        ext = PurePosixPath(drill.file.name).suffix.lower()
-        return FileResponse(
-            handle,
-            filename=f"{drill.school.code}-{drill.get_scenario_display()}-{drill.held_on.isoformat()}{ext}",
-            content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
-        )
+    def download_name(self, drill, ext):
+        return f"{drill.school.code}-{drill.get_scenario_display()}-{drill.held_on.isoformat()}{ext}"
