@@ -22,6 +22,7 @@ class Role(models.TextChoices):
     HEAD_TEACHER = "head_teacher", "班主任"
     SUBJECT_TEACHER = "subject_teacher", "科任教师"
     GATE_GUARD = "gate_guard", "门卫"
+    DISCIPLINE = "discipline", "纪检监察"
     GUARDIAN = "guardian", "监护人"
     SELF = "self", "本人"
 
@@ -37,9 +38,11 @@ ROLE_LEVELS: dict[str, set[str]] = {
     Role.HEAD_TEACHER: {Level.CLASS},
     Role.SUBJECT_TEACHER: {Level.PERSON},
     Role.GATE_GUARD: {Level.SCHOOL},
+    Role.DISCIPLINE: {Level.COUNTY, Level.SCHOOL},
     Role.GUARDIAN: {Level.PERSON},
     Role.SELF: {Level.PERSON},
 }
 
-# Roles whose assignment opens the roster of its unit. A gate guard works the gate screen only.
-ROSTER_ROLES = frozenset(set(Role.values) - {Role.GATE_GUARD})
+# Roles whose assignment opens the roster of its unit. A gate guard works the gate screen only; a
+# discipline officer (纪检监察) sees the tutoring cases of the unit and none of its health records.
+ROSTER_ROLES = frozenset(set(Role.values) - {Role.GATE_GUARD, Role.DISCIPLINE})

@@ -57,6 +57,14 @@ def role_names(rule: str, day=None) -> str:
     return "、".join(labels.get(r, r) for r in get_rule(rule, day))
 
 
+def role_scope(user, rule: str) -> Scope:
+    """The units the user covers in one of the roles a rule names, whether or not they are roster
+    roles: the scope of records only those roles may read (tutoring cases for 纪检监察)."""
+    from eduguard.core.rules import get_rule
+
+    return _compute(user, roles=frozenset(get_rule(rule)))
+
+
 def _compute(user, roles=ROSTER_ROLES) -> Scope:
     from eduguard.accounts.models import ResponsibilityAssignment
     from eduguard.org.models import School
