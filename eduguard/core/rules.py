@@ -238,6 +238,52 @@ RULES: dict[str, Rule] = {
     "inspection.drill_window_days": Rule(
         "演练有效期（天）", 60, "验收时，检查日前这么多天内的演练才计入“已演练”", "[CFG]"
     ),
+    "inspection.readiness_requires": Rule(
+        "开学条件另需",
+        ["reopening_plan", "medical_staff"],
+        "除检查结果外，审批开学前还须满足的条件：reopening_plan（一校一策已审定）、"
+        "medical_staff（开学日有驻校医护人员）；去掉一项即不再要求",
+        "domain.md §5.5；seed 000（医护人员驻点指导两周）[CFG]",
+    ),
+    "inspection.plan_roles": Rule(
+        "可提交一校一策的角色",
+        ["principal", "school_leader"],
+        "负责该校的这些角色可提交开学方案的新版本",
+        "domain.md §5.5 [CFG]",
+    ),
+    "inspection.plan_approver_roles": Rule(
+        "可审定一校一策的角色",
+        ["bureau_leader", "bureau_staff"],
+        "负责该校的这些角色可审定或退回开学方案",
+        "domain.md §5.5 [CFG]",
+    ),
+    "inspection.stagger_minutes": Rule(
+        "错峰间隔（分钟）",
+        10,
+        "同一天同一校门，两个年级的到校开始时间至少相隔这么久",
+        "domain.md §5.5（年级错开约5–10分钟）[CFG]",
+    ),
+    "inspection.return_lead_days": Rule(
+        "返校最早提前（天）",
+        3,
+        "年级返校日期最早可比所在批次的开学日期提前几天（住校生提前返校）",
+        "[CFG]",
+    ),
+    "inspection.medical_posting_roles": Rule(
+        "可登记驻校医护人员的角色",
+        ["bureau_leader", "bureau_staff", "principal"],
+        "负责该校的这些角色可登记驻校医护人员",
+        "seed 000 [CFG]",
+    ),
+    "inspection.medical_posting_days": Rule(
+        "驻校天数", 14, "登记驻校医护人员时默认的驻点天数（开学起为期两周）", "seed 000"
+    ),
+    "inspection.discipline_roles": Rule(
+        "可查阅、办理违规补课案件的角色",
+        ["discipline"],
+        "只有在全县或该校担任这些角色的人能看到并办理在职教师违规补课案件",
+        "seed 004；domain.md §9（限制访问）[CFG]",
+    ),
     # Emergency response (response app), domain.md §2 and §5.6–5.7.
     "response.fever_detect_roles": Rule(
         "可登记发热的角色",

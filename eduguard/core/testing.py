@@ -239,11 +239,20 @@ def expected_ids(world, persona: str, model) -> set[int]:
         people = expected_ids(world, persona, Person)
         gates = expected_gates(world, persona)
         return {p.id for p in LeavePass.objects.all() if p.person_id in people or p.school_id in gates}
-    from eduguard.inspection.models import Batch, Inspection, OpeningApproval, Rectification
+    from eduguard.inspection.models import (
+        Batch,
+        Inspection,
+        OpeningApproval,
+        Rectification,
+        ReopeningPlan,
+        TutoringCase,
+    )
 
-    if model in (Inspection, Rectification, OpeningApproval):  # follow their school
+    if model in (Inspection, Rectification, OpeningApproval, ReopeningPlan):  # follow their school
         schools = expected_ids(world, persona, School)
         return set(model.objects.filter(school_id__in=schools).values_list("id", flat=True))
+    if model is TutoringCase:  # discipline records: no persona here holds 纪检监察, only the administrator
+        return set(TutoringCase.objects.values_list("id", flat=True)) if persona == "admin" else set()
     from eduguard.inspection.models import Institution
 
     if model is Institution:  # the county's registry: seen at county level

@@ -10,9 +10,12 @@ from eduguard.inspection.models import (
     ChecklistItem,
     ChecklistTemplate,
     Inspection,
+    MedicalPosting,
     OpeningApproval,
     Rectification,
+    ReopeningPlan,
     Team,
+    TutoringCase,
 )
 
 
@@ -54,3 +57,20 @@ class RectificationAdmin(ReadOnlyAdmin):
 @admin.register(OpeningApproval)
 class OpeningApprovalAdmin(ReadOnlyAdmin):
     list_display = ["school", "batch", "approved_by", "approved_at", "opened_on"]
+
+
+@admin.register(ReopeningPlan)
+class ReopeningPlanAdmin(ReadOnlyAdmin):
+    list_display = ["school", "version", "batch", "dining", "status", "submitted_at"]
+    list_filter = ["status", "dining"]
+
+
+@admin.register(MedicalPosting)
+class MedicalPostingAdmin(ReadOnlyAdmin):
+    list_display = ["school", "hospital", "name", "role", "starts_on", "ends_on"]
+
+
+@admin.register(TutoringCase)
+class TutoringCaseAdmin(ReadOnlyAdmin):
+    list_display = ["reported_on", "teacher_name", "school", "source", "status", "outcome"]
+    list_filter = ["status", "outcome"]

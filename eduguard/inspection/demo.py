@@ -2,7 +2,8 @@
 nine-year schools), batch 2 the primary schools and the teaching point. Four teams share batch 1;
 the first is the demo inspector's (账号 duban), covering the schools that account is assigned to.
 
-Through the same services as live work: 22 batch-1 schools have filed their self-check, 18 have had
+Through the same services as live work: 20 batch-1 schools have an approved 一校一策 and 22 a
+doctor stationed from the opening day (demo_plans), 22 batch-1 schools have filed their self-check, 18 have had
 their team inspection (the items the records answer are answered from the demo's records, so the
 demo's quarantines, missing documents and drills show up as fixes), the first ten have closed their
 fixes with evidence, and those of them the records still clear are approved. Deterministic."""
@@ -13,6 +14,7 @@ from django.core.files.base import ContentFile
 
 from eduguard.accounts.choices import Role
 from eduguard.accounts.models import ResponsibilityAssignment
+from eduguard.inspection.demo_plans import plans_demo
 from eduguard.inspection.models import Batch, ChecklistTemplate, Outcome, Rectification, Team
 from eduguard.inspection.services.acceptance import approve_opening, readiness
 from eduguard.inspection.services.defaults import ensure_defaults
@@ -47,6 +49,7 @@ def inspection_demo(ctx) -> None:
     )
     batch2.schools.set([s for s in schools if s.type not in MIDDLE])
     teams = _teams(county, first, ctx.users.get("duban"))
+    plans_demo(first, batch1, admin, ctx.options.profile)
     seven = ChecklistTemplate.objects.get(code="seven-preparations", version=1)
     closed = ChecklistTemplate.objects.get(code="closed-campus", version=1)
     for n, school in enumerate(first):

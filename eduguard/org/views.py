@@ -141,6 +141,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
         for a, card in zip(assignments, ctx["cards"], strict=True):
             if a.role == Role.GATE_GUARD:  # the gate screen is the guard's whole work
                 card["url"] = reverse("campus:gate", args=[a.school_id])
+            elif a.role == Role.DISCIPLINE:  # discipline officers read the tutoring cases only
+                card["url"] = reverse("inspection:cases")
         if user.is_superuser:
             ctx["cards"] = [self.card(c) for c in County.objects.visible_to(user)] + ctx["cards"]
         return ctx

@@ -3,6 +3,7 @@ their team, scores every item (one needing a fix without a deadline is refused, 
 and submits; the fix appears on the school's page; the bureau sees the readiness board, is refused
 an approval while the fix is open, and approves once it is closed with evidence."""
 
+import datetime as dt
 import shutil
 
 import pytest
@@ -49,10 +50,28 @@ def county(world, settings, tmp_path):
     return world
 
 
+@pytest.fixture
+def prepared(county):
+    """The county above, with S2's 一校一策 approved and a doctor stationed from today."""
+    from eduguard.inspection.services.postings import add_posting
+    from eduguard.inspection.tests.helpers import approved_plan
+
+    approved_plan(county)
+    add_posting(
+        school=county.schools["S2"],
+        hospital="县人民医院",
+        name="王医生",
+        role="doctor",
+        starts_on=timezone.localdate(),
+        actor=county.bureau,
+    )
+    return county
+
+
 def test_an_inspector_completes_a_visit_on_a_phone_and_the_bureau_approves(
-    county, live_server, new_page, login, shot
+    prepared, live_server, new_page, login, shot
 ):
-    w = county
+    w = prepared
     school = w.schools["S2"]
     phone = login(new_page(PHONE), w.inspector)
     phone.goto(f"{live_server.url}/inspection/schools/{school.pk}/")
@@ -135,3 +154,79 @@ def test_the_bureau_reads_the_closure_figures_and_records_a_visit(world, live_se
     page.wait_for_selector("#visits >> text=王明、李红")
     shot(page, "visit")
     assert InstitutionVisit.objects.get().people == 2
+
+
+def test_a_principal_submits_the_schools_plan_and_the_bureau_approves_it(
+    county, live_server, new_page, login, shot
+):
+    """一校一策 on a phone: two grades at one gate five minutes apart is refused with the reason,
+    the second gate fixes it; the bureau approves; the school's page then shows the plan and the
+    doctor the bureau stations there, and the missing conditions leave the readiness list."""
+    from eduguard.inspection.models import MedicalPosting, ReopeningPlan
+    from eduguard.org.models import Grade
+
+    w = county
+    school = w.schools["S2"]
+    Grade.objects.create(school=school, name="八年级", level=8)
+    phone = login(new_page(PHONE), w.s2_principal)
+    phone.goto(f"{live_server.url}/inspection/schools/{school.pk}/")
+    assert "未提交一校一策开学方案" in phone.locator("#readiness").inner_text()
+    phone.get_by_role("link", name="提交新版本").click()
+    form = phone.locator("#plan-form")
+    form.get_by_label("校门").fill("正门")
+    form.get_by_label("就餐安排").select_option(label="错峰分批就餐")
+    for n, start in enumerate(("07:30", "07:35")):
+        form.locator(f"#id_slot-{n}-start").fill(start)
+        form.locator(f"#id_slot-{n}-end").fill("07:50")
+        form.locator(f"#id_slot-{n}-gate").fill("正门")
+    form.get_by_role("button", name="提交审定").click()
+    phone.wait_for_selector("text=应至少错开 10 分钟")
+    shot(phone, "plan-refused")
+    assert not ReopeningPlan.objects.exists()
+    form = phone.locator("#plan-form")
+    form.get_by_label("校门").fill("正门、东侧门")
+    form.locator("#id_slot-1-gate").fill("东侧门")
+    form.get_by_role("button", name="提交审定").click()
+    phone.wait_for_selector("#plan-status >> text=待审定")
+    shot(phone, "plan-submitted")
+
+    bureau = login(new_page(DESKTOP), w.bureau)
+    bureau.goto(f"{live_server.url}{ReopeningPlan.objects.get().get_absolute_url()}")
+    bureau.locator("#review").get_by_label("审定").select_option(label="审定通过")
+    bureau.get_by_role("button", name="确定").click()
+    bureau.wait_for_selector("#plan-status >> text=已审定")
+    bureau.goto(f"{live_server.url}/inspection/schools/{school.pk}/")
+    form = bureau.locator("#posting-form")
+    form.get_by_label("派出单位").fill("县人民医院")
+    form.get_by_label("姓名").fill("李淑华")
+    form.get_by_role("button", name="登记驻校医护人员").click()
+    bureau.wait_for_selector("#postings >> text=李淑华")
+    readiness = bureau.locator("#readiness").inner_text()
+    assert "一校一策" not in readiness and "驻校医护" not in readiness
+    shot(bureau, "plan-school")
+    assert MedicalPosting.objects.get().ends_on == timezone.localdate() + dt.timedelta(days=13)
+
+
+def test_a_discipline_officer_accepts_and_investigates_a_tutoring_report(
+    world, live_server, new_page, login, shot
+):
+    from eduguard.inspection.models import TutoringCase
+
+    officer = make_user("jijian", Role.DISCIPLINE, world.county)
+    page = login(new_page(DESKTOP), officer)
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name=world.county.name).first.click()
+    form = page.locator("#new-case")
+    form.get_by_label("学校").select_option(label=world.schools["S1"].name)
+    form.get_by_label("被反映教师").fill("王老师")
+    form.get_by_label("线索来源").select_option(label="举报电话")
+    form.get_by_label("反映问题").fill("寒假在家中有偿补课")
+    form.get_by_role("button", name="受理").click()
+    page.wait_for_selector("#case-status >> text=已受理")
+    form = page.locator("#investigate")
+    form.get_by_label("调查人员").fill("局纪检组2人")
+    form.get_by_label("调查情况").fill("走访家长5人")
+    form.get_by_role("button", name="记录调查").click()
+    page.wait_for_selector("#case-status >> text=调查中")
+    shot(page, "case")
+    assert TutoringCase.objects.get().steps.count() == 2

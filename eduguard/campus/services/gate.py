@@ -173,6 +173,13 @@ def usable_passes(passes, day: dt.date):
     return passes.valid().filter(leaves_on__lte=day, expected_back__gte=start)
 
 
+def _plan_gates(school: School) -> list[str]:
+    """The gates of the school's 一校一策 in force (inspection app), for the screen's gate picker."""
+    from eduguard.inspection.services.plans import plan_gates
+
+    return plan_gates(school)
+
+
 def roster(school: School, day: dt.date) -> dict:
     """What the gate screen keeps on the device for the day: the school's people (name, class,
     pinyin initials, last four characters of the ID, card token), the status of those not cleared
@@ -210,6 +217,7 @@ def roster(school: School, day: dt.date) -> dict:
         "day": day.isoformat(),
         "generated_at": timezone.now().isoformat(),
         "rules": get_rule("campus.five_rules", day),
+        "gates": _plan_gates(school),
         "checks": sorted(enforced(day)),
         "fever": str(limits["fever"]),
         "screen": {m: str(v) for m, v in limits["screen"].items()},

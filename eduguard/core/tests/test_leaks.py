@@ -79,6 +79,10 @@ POST_ROUTES = {
     "inspection:institution-visit": None,
     "inspection:institution-close": None,
     "inspection:institution-lift": None,
+    "inspection:posting-new": None,
+    "inspection:plan-review": None,
+    "inspection:case-investigate": None,
+    "inspection:case-conclude": None,
 }
 # POST routes walked with an empty form: in scope they answer 400 (the form's errors), out of scope 404.
 EMPTY_FORM_POSTS = {
@@ -120,6 +124,10 @@ EMPTY_FORM_POSTS = {
     "inspection:institution-visit",
     "inspection:institution-close",
     "inspection:institution-lift",
+    "inspection:posting-new",
+    "inspection:plan-review",
+    "inspection:case-investigate",
+    "inspection:case-conclude",
 }
 # Routes that take the object in the query string: route name → (model, query for one object).
 QUERY_ROUTES = {
@@ -428,6 +436,42 @@ def records(world, settings, tmp_path):
         for item in template.items.all():
             record_result(inspection=inspection, item=item, outcome="fail", note="缺", actor=world.admin)
         submit_inspection(inspection=inspection, actor=world.admin)
+    from eduguard.inspection.services.plans import Slot, submit_plan
+    from eduguard.inspection.services.postings import add_posting
+    from eduguard.inspection.services.tutoring import open_case
+
+    for key in ("S1", "S2"):  # a plan with its document, a posting and a tutoring case in two schools
+        school = world.schools[key]
+        grade = world.grades[key]
+        slot = Slot(grade, timezone.localdate(), dt.time(7, 30), dt.time(7, 50), "正门")
+        upload = SimpleUploadedFile(f"{key}-plan.pdf", b"%PDF-1.4 plan")
+        submit_plan(
+            school=school,
+            batch=batch,
+            gates=["正门"],
+            dining="staggered",
+            slots=[slot],
+            upload=upload,
+            actor=world.admin,
+        )
+        add_posting(
+            school=school,
+            hospital="县人民医院",
+            name=f"{key}医生",
+            role="doctor",
+            starts_on=timezone.localdate(),
+            actor=world.admin,
+        )
+        teacher = world.people[f"{key}TA"]
+        open_case(
+            actor=world.admin,
+            school=school,
+            teacher=teacher,
+            teacher_name="",
+            source="hotline",
+            reported_on=timezone.localdate(),
+            summary="有偿补课",
+        )
     from eduguard.inspection.models import Institution
 
     Institution.objects.create(

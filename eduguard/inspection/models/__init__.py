@@ -16,8 +16,22 @@ from eduguard.inspection.models.institutions import (
     InstitutionVisit,
     Ownership,
 )
+from eduguard.inspection.models.plans import Dining, PlanStatus, ReopeningPlan, ReturnSlot
+from eduguard.inspection.models.postings import MedicalPosting, MedicalRole
+from eduguard.inspection.models.tutoring import CaseOutcome, CaseSource, CaseStatus, CaseStep, TutoringCase
 
 __all__ = [
+    "CaseOutcome",
+    "CaseSource",
+    "CaseStatus",
+    "CaseStep",
+    "Dining",
+    "MedicalPosting",
+    "MedicalRole",
+    "PlanStatus",
+    "ReopeningPlan",
+    "ReturnSlot",
+    "TutoringCase",
     "AutoCheck",
     "Batch",
     "ChecklistItem",

@@ -23,6 +23,8 @@ class AutoCheck(models.TextChoices):
     HYGIENE = "hygiene", "当天通风消毒全部达标"
     RETURNERS_CLEARED = "returners_cleared", "返校人员均已解除隔离、准予返校"
     DAILY_REPORTS = "daily_reports", "日报告、零报告在运行"
+    REOPENING_PLAN = "reopening_plan", "一校一策开学方案已审定"
+    MEDICAL_STAFF = "medical_staff", "开学日有驻校医护人员"
 
 
 class ChecklistTemplate(models.Model):

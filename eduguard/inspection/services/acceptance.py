@@ -5,8 +5,10 @@ without the approval). The readiness board of a batch lists each school's blocki
 A school is ready when it has a submitted self-check and a submitted team inspection, the latest
 team inspection has no item 不合格, every rectification is closed, and the records still meet the
 conditions its checklist checks automatically that hold on the day itself (LIVE_CHECKS: documents,
-drills, the isolation room, everyone returning cleared). The checks of daily practice (airing and
-disinfection, daily reports) are judged at the inspection and followed through their fixes."""
+drills, the isolation room, everyone returning cleared, the plan, the medical staff). The checks of
+daily practice (airing and disinfection, daily reports) are judged at the inspection and followed
+through their fixes. Whatever the checklist, the conditions of `inspection.readiness_requires` (an
+approved 一校一策, medical staff on duty on the opening day, by default) are checked too."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -27,10 +29,17 @@ from eduguard.inspection.models import (
     Outcome,
     Rectification,
 )
-from eduguard.inspection.services.auto import answer
+from eduguard.inspection.services.auto import CHECKS, answer
 from eduguard.org.models import School
 
-LIVE_CHECKS = ("documents", "drills", "isolation_room", "returners_cleared")
+LIVE_CHECKS = (
+    "documents",
+    "drills",
+    "isolation_room",
+    "returners_cleared",
+    "reopening_plan",
+    "medical_staff",
+)
 
 
 @dataclass
@@ -58,6 +67,7 @@ def readiness(school: School, day: dt.date | None = None) -> Readiness:
         .first()
     )
     r.inspection = latest
+    checked: set[str] = set()  # auto checks already reported as blocking
     if latest is None:
         r.blocking.append("未经督导组检查")
     else:
@@ -67,6 +77,11 @@ def readiness(school: School, day: dt.date | None = None) -> Readiness:
             short = answer(item.auto, school, day)
             if short:
                 r.blocking.append(f"{item.text}：{short}")
+                checked.add(item.auto)
+    for code in get_rule("inspection.readiness_requires", day):
+        short = answer(code, school, day) if code in CHECKS and code not in checked else ""
+        if short:
+            r.blocking.append(short)
     for fix in Rectification.objects.filter(school=school, closed_at__isnull=True).order_by("deadline"):
         when = f"（期限 {fix.deadline}）" if fix.deadline else ""
         r.blocking.append(f"待整改{when}：{fix.text}")

@@ -53,6 +53,26 @@ def _daily_reports(school: School, day: dt.date) -> str:
     return "" if running else "近两日没有日报告"
 
 
+def _reopening_plan(school: School, day: dt.date) -> str:
+    """An approved version is in force, even while a newer one waits for review."""
+    from eduguard.inspection.models import PlanStatus, ReopeningPlan
+
+    plans = ReopeningPlan.objects.filter(school=school)
+    if plans.filter(status=PlanStatus.APPROVED).exists():
+        return ""
+    latest = plans.order_by("-version").first()
+    if latest is None:
+        return "未提交一校一策开学方案"
+    return f"一校一策 v{latest.version} {latest.get_status_display()}"
+
+
+def _medical_staff(school: School, day: dt.date) -> str:
+    from eduguard.inspection.services.postings import on_duty, opening_day
+
+    opens = max(opening_day(school, day), day)
+    return "" if on_duty(school, opens).exists() else f"开学日（{opens}）没有驻校医护人员"
+
+
 CHECKS = {
     "documents": _documents,
     "drills": _drills,
@@ -60,6 +80,8 @@ CHECKS = {
     "hygiene": _hygiene,
     "returners_cleared": _returners_cleared,
     "daily_reports": _daily_reports,
+    "reopening_plan": _reopening_plan,
+    "medical_staff": _medical_staff,
 }
 
 

@@ -4,13 +4,17 @@ from django.utils import timezone
 from eduguard.accounts.choices import Role
 from eduguard.core.testing import make_user
 from eduguard.inspection.models import Batch, ChecklistTemplate, Team
+from eduguard.inspection.services.postings import add_posting
+from eduguard.inspection.tests.helpers import approved_plan
 
 TODAY = timezone.localdate()
 
 
 @pytest.fixture
 def setup(world):
-    """S2 (the inspector's school) in batch 1, covered by team 一组; a second team with another inspector."""
+    """S2 (the inspector's school) in batch 1, covered by team 一组; a second team with another
+    inspector. S2 has an approved 一校一策 and a doctor stationed from today (the conditions of
+    `inspection.readiness_requires`), so the tests of inspections see only what they change."""
     school = world.schools["S2"]
     world.team = Team.objects.create(county=world.county, name="第一督导组", leader=world.inspector)
     world.team.members.add(world.inspector)
@@ -24,4 +28,13 @@ def setup(world):
     world.batch = Batch.objects.create(county=world.county, number=1, name="首批25所中学", target_date=TODAY)
     world.batch.schools.add(school)
     world.template = ChecklistTemplate.objects.get(code="closed-campus")
+    world.plan = approved_plan(world)
+    world.posting = add_posting(
+        school=school,
+        hospital="县人民医院",
+        name="王医生",
+        role="doctor",
+        starts_on=TODAY,
+        actor=world.bureau,
+    )
     return world

@@ -22,6 +22,27 @@ def check_inspection_demo(today: dt.date) -> None:
         school__in=approved.values("school"), closed_at__isnull=True
     ).exists()
     assert Rectification.objects.filter(closed_at__isnull=True).exists()
+    check_plans_demo(first, rows, today)
+
+
+def check_plans_demo(batch, rows, today: dt.date) -> None:
+    """一校一策: 20 approved (the first after a returned version), 3 waiting, 2 missing; a doctor
+    at 22 schools from the opening day; the board says so for the others."""
+    from eduguard.inspection.models import MedicalPosting, ReopeningPlan, TutoringCase
+    from eduguard.inspection.services.plans import plan_in_force
+
+    plans = ReopeningPlan.objects.filter(school__in=batch.schools.all())
+    assert plans.filter(status="approved").count() == 20 and plans.filter(status="submitted").count() == 3
+    assert plans.filter(status="returned", version=1).count() == 1
+    assert MedicalPosting.objects.filter(starts_on=batch.target_date).count() == 22
+    blocked = [r for r in rows if any("一校一策" in b for b in r.blocking)]
+    assert len(blocked) == 5 and all(r.approval is None for r in blocked)
+    for r in rows:
+        plan = plan_in_force(r.school)
+        if plan is not None:
+            assert plan.slots.count() == r.school.grades.count() and plan.gates
+    cases = TutoringCase.objects.all()
+    assert cases.count() == 4 and cases.filter(status="concluded").count() == 2
 
 
 def check_institutions_demo(today: dt.date) -> None:

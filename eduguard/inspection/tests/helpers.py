@@ -1,8 +1,11 @@
 """Steps the supervision tests share: answer every item, a school's self-check, a team inspection."""
 
+import datetime as dt
+
 from django.utils import timezone
 
 from eduguard.inspection.services.inspections import record_result, start_inspection, submit_inspection
+from eduguard.inspection.services.plans import Slot, review_plan, submit_plan
 
 TODAY = timezone.localdate()
 
@@ -36,3 +39,19 @@ def team_check(w, outcome="pass", **kwargs):
     i = start(w)
     answer_all(i, w.inspector, outcome, **kwargs)
     return i
+
+
+def plan_for(w, key="S2", *, gates=("正门",), start=dt.time(7, 30), actor=None, batch=None, **kwargs):
+    """Submit a version of school `key`'s plan with one slot per grade, ten minutes apart."""
+    school = w.schools[key]
+    slots = []
+    for i, grade in enumerate(school.grades.order_by("level")):
+        at = dt.datetime.combine(TODAY, start) + dt.timedelta(minutes=10 * i)
+        gate = gates[i % len(gates)] if gates else "正门"
+        slots.append(Slot(grade, TODAY, at.time(), (at + dt.timedelta(minutes=20)).time(), gate))
+    data = {"dining": "staggered", "gates": list(gates), "slots": slots, **kwargs}
+    return submit_plan(school=school, batch=batch or w.batch, actor=actor or w.s2_principal, **data)
+
+
+def approved_plan(w):
+    return review_plan(plan=plan_for(w), decision="approve", actor=w.bureau)

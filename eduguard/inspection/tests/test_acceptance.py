@@ -31,8 +31,17 @@ def test_the_default_checklists_are_data(world):
     assert seven.items.count() == 8 and seven.items.exclude(auto="").count() == 6
     assert {t.kind for t in ChecklistTemplate.objects.all()} == {
         "pre_opening",
+        "inspection",
         "closed_campus",
         "isolation_room",
+    }
+    shanghai = ChecklistTemplate.objects.get(code="shanghai-inspection")
+    assert shanghai.items.count() == 11  # the ten of §5.2 and the stationed medical staff
+    assert set(shanghai.items.exclude(auto="").values_list("auto", flat=True)) == {
+        "daily_reports",
+        "returners_cleared",
+        "reopening_plan",
+        "medical_staff",
     }
 
 

@@ -11,10 +11,27 @@ from django.views.generic.detail import SingleObjectMixin
 
 from eduguard.core.forms import add_errors
 from eduguard.core.views import ScopedDetailView, ScopedListView, ScopedQuerysetMixin
-from eduguard.inspection.forms import ApproveForm, CloseForm, OpenForm, ResultForm, StartForm, SubmitForm
-from eduguard.inspection.models import Batch, ChecklistTemplate, Inspection, Rectification, Team
-from eduguard.inspection.services import acceptance
+from eduguard.inspection.forms import (
+    ApproveForm,
+    CloseForm,
+    OpenForm,
+    PostingForm,
+    ResultForm,
+    StartForm,
+    SubmitForm,
+)
+from eduguard.inspection.models import (
+    Batch,
+    ChecklistTemplate,
+    Inspection,
+    MedicalPosting,
+    Rectification,
+    ReopeningPlan,
+    Team,
+)
+from eduguard.inspection.services import acceptance, plans, postings
 from eduguard.inspection.services import inspections as service
+from eduguard.inspection.services.tutoring import may_handle
 from eduguard.org.models import School
 from eduguard.org.views import school_crumbs
 
@@ -31,6 +48,7 @@ class BatchesView(ScopedListView):
             batch.n_schools = mine.count()
             batch.n_approved = mine.filter(opening__isnull=False).count()
             batch.n_open = mine.filter(opening__opened_on__isnull=False).count()
+        ctx["may_handle_cases"] = may_handle(self.request.user)
         return ctx
 
 
@@ -82,10 +100,20 @@ class SchoolView(ScopedDetailView):
             or ApproveForm(batches=batches, initial={"batch": batches.first()}),
             open_form=kwargs.get("open_form") or OpenForm(initial={"day": timezone.localdate()}),
             close_form=CloseForm(),
+            plans=ReopeningPlan.objects.filter(school=school).order_by("-version")[:5],
+            may_submit_plan=plans.may_submit(user, school),
+            postings=MedicalPosting.objects.filter(school=school),
+            may_post=postings.may_post(user, school),
+            posting_form=kwargs.get("posting_form") or _posting_form(school),
             failed_fix=kwargs.get("failed_fix"),
             close_errors=kwargs.get("close_errors"),
         )
         return ctx
+
+
+def _posting_form(school):
+    day = postings.opening_day(school, timezone.localdate())
+    return PostingForm(initial={"starts_on": day, "role": "doctor"})
 
 
 class _SchoolAction(ScopedQuerysetMixin, SingleObjectMixin, View):

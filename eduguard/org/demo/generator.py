@@ -503,6 +503,7 @@ ACCOUNTS = (
     AccountSpec("keren", Role.SUBJECT_TEACHER),
     AccountSpec("guard", Role.GATE_GUARD),
     AccountSpec("parent", Role.GUARDIAN),
+    AccountSpec("jijian", Role.DISCIPLINE),
     AccountSpec("grid2", Role.BUREAU_LEADER),
     AccountSpec("grid3", Role.BUREAU_LEADER),
     AccountSpec("grid4", Role.BUREAU_LEADER),
@@ -556,6 +557,7 @@ def create_demo_users(ctx: DemoContext) -> dict[str, User]:
 
     targets: dict[str, list[tuple[str, object, str]]] = {
         "leader": [("county", county, "")],
+        "jijian": [("county", county, "局纪检监察，查处在职教师违规补课")],
         "keshi": [("school", s, "包校") for s in keshi_schools],
         "duban": [("school", s, "督导组") for s in dict.fromkeys(duban_schools)],
         "principal": [("school", school, f"第一责任人；双网格长（{school.grid.name}）")],
@@ -570,7 +572,7 @@ def create_demo_users(ctx: DemoContext) -> dict[str, User]:
         "admin": "系统管理员",
         "parent": parent_name,
         **{name: next(bureau_names, name) for name in ("leader", "grid1", "grid2", "grid3", "grid4")},
-        **{name: next(bureau_names, name) for name in ("keshi", "duban")},
+        **{name: next(bureau_names, name) for name in ("keshi", "duban", "jijian")},
         **{
             name: next(school_names, name)
             for name in ("principal", "gradelead", "doctor", "banzhuren", "keren", "guard")

@@ -65,6 +65,7 @@
     const stale = R.day !== today() ? ` · ${T.stale}` : "";
     text($("loaded"), `${T.loaded} ${new Date(R.generated_at).toLocaleString()}${stale}`);
     $("loaded").className = stale ? "bad" : "muted";
+    showGates(R.gates || []);
     const list = $("rule-list");
     list.replaceChildren(...R.rules.map((r) => make("li", r.check ? "" : "muted", r.text)));
     const sym = $("symptom-list");
@@ -75,6 +76,19 @@
       l.append(box, " " + label);
       return l;
     }));
+  }
+
+  // The gates of the school's 一校一策 in force: the guard picks the one they stand at, once per
+  // device; entries carry it. No plan, no picker (and no gate name on the entries).
+  function showGates(gates) {
+    const pick = $("gate-name");
+    pick.replaceChildren(...gates.map((g) => { const o = make("option", "", g); o.value = g; return o; }));
+    $("gate-pick").hidden = !gates.length;
+    const kept = localStorage.getItem("gate-name");
+    if (gates.includes(kept)) pick.value = kept;
+    else if (gates.length) localStorage.setItem("gate-name", gates[0]);
+    else localStorage.removeItem("gate-name");
+    pick.onchange = () => localStorage.setItem("gate-name", pick.value);
   }
 
   function find(q) {
