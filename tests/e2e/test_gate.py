@@ -201,7 +201,9 @@ def test_an_entry_made_after_the_session_ended_waits_for_the_guard_to_sign_in_ag
     assert guard.locator("#recent").inner_text().count("已上传") == 1
 
 
-def test_the_guard_picks_a_gate_of_the_schools_plan_and_the_entries_carry_it(gate, live_server, new_page, login, shot):
+def test_the_guard_picks_a_gate_of_the_schools_plan_and_the_entries_carry_it(
+    gate, live_server, new_page, login, shot
+):
     from eduguard.inspection.models import Batch
     from eduguard.inspection.services.plans import Slot, review_plan, submit_plan
 
@@ -211,7 +213,12 @@ def test_the_guard_picks_a_gate_of_the_schools_plan_and_the_entries_carry_it(gat
     batch.schools.add(school)
     slot = Slot(world.grades["S1"], timezone.localdate(), dt.time(7, 30), dt.time(7, 50), "东侧门")
     plan = submit_plan(
-        school=school, batch=batch, gates=["正门", "东侧门"], dining="staggered", slots=[slot], actor=world.admin
+        school=school,
+        batch=batch,
+        gates=["正门", "东侧门"],
+        dining="staggered",
+        slots=[slot],
+        actor=world.admin,
     )
     review_plan(plan=plan, decision="approve", actor=world.admin)
     guard = open_gate(login(new_page(TABLET), world.guard), live_server, world)
