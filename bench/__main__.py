@@ -9,6 +9,7 @@ BENCHMARKS = [
     "bench.roster_roundtrip",
     "bench.rollup",
     "bench.report_throughput",
+    "bench.return_plan",
 ]
 
 if __name__ == "__main__":
