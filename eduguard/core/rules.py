@@ -284,6 +284,37 @@ RULES: dict[str, Rule] = {
         "只有在全县或该校担任这些角色的人能看到并办理在职教师违规补课案件",
         "seed 004；domain.md §9（限制访问）[CFG]",
     ),
+    # Staggered return (logistics app), domain.md §5.5 and seed 000.
+    "logistics.planner_roles": Rule(
+        "可制定、发布错峰返校方案的角色",
+        ["bureau_leader", "bureau_staff"],
+        "在全县担任这些角色的人可为开学批次生成并发布返校方案",
+        "seed 000 [CFG]",
+    ),
+    "logistics.escort_roles": Rule(
+        "可核对学生上车的角色",
+        ["bureau_staff", "principal", "school_leader", "head_teacher"],
+        "负责该校（或其班级）的这些角色可在乘车当天核对学生上车",
+        "[CFG]",
+    ),
+    "logistics.bus_school_types": Rule(
+        "乘车返校的学校类别",
+        ["high"],
+        "这些类别学校的学生按户籍乡镇到集合点乘车点对点返校；其他学校只错峰到校",
+        "seed 000（高中学生按户籍在指定地点集合、点对点乘车）",
+    ),
+    "logistics.gate_per_minute": Rule(
+        "校门通行能力默认值（人/分钟）",
+        20,
+        "学校未登记校门通行能力时，一校一策中每个校门按此计",
+        "[CFG]",
+    ),
+    "logistics.arrival_slots": Rule(
+        "到校时段数", 12, "错峰到校最多安排的时段数（每段为错峰间隔 inspection.stagger_minutes）", "[CFG]"
+    ),
+    "logistics.solver_seconds": Rule(
+        "求解时限（秒）", 10, "乘车方案求解的时间上限；到时取最好的可行解并报告与下界的差距", "[CFG]"
+    ),
     # Emergency response (response app), domain.md §2 and §5.6–5.7.
     "response.fever_detect_roles": Rule(
         "可登记发热的角色",

@@ -258,6 +258,14 @@ def expected_ids(world, persona: str, model) -> set[int]:
     if model is Institution:  # the county's registry: seen at county level
         rows = Institution.objects.values_list("id", flat=True)
         return set(rows) if EXPECTED_UNITS[persona]["county"] else set()
+    from eduguard.logistics.models import ReturnPlan, Trip
+
+    if model is Trip:  # follows its school
+        schools = expected_ids(world, persona, School)
+        return set(Trip.objects.filter(school_id__in=schools).values_list("id", flat=True))
+    if model is ReturnPlan:  # with its batch: the county or one of the batch's schools
+        batches = expected_ids(world, persona, Batch)
+        return set(ReturnPlan.objects.filter(batch_id__in=batches).values_list("id", flat=True))
     if model is Batch:  # seen with the county or with one of its schools
         schools = expected_ids(world, persona, School)
         county = EXPECTED_UNITS[persona]["county"]

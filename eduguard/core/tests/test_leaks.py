@@ -83,6 +83,8 @@ POST_ROUTES = {
     "inspection:plan-review": None,
     "inspection:case-investigate": None,
     "inspection:case-conclude": None,
+    "logistics:publish": None,
+    "logistics:board": None,
 }
 # POST routes walked with an empty form: in scope they answer 400 (the form's errors), out of scope 404.
 EMPTY_FORM_POSTS = {
@@ -128,6 +130,8 @@ EMPTY_FORM_POSTS = {
     "inspection:plan-review",
     "inspection:case-investigate",
     "inspection:case-conclude",
+    "logistics:publish",
+    "logistics:board",
 }
 # Routes that take the object in the query string: route name → (model, query for one object).
 QUERY_ROUTES = {
@@ -471,6 +475,29 @@ def records(world, settings, tmp_path):
             source="hotline",
             reported_on=timezone.localdate(),
             summary="有偿补课",
+        )
+    from eduguard.logistics.models import ClassSlot, GatheringPoint, ReturnPlan, Ride, Trip
+
+    plan = ReturnPlan.objects.create(  # a return plan of the batch with a bus and a class slot in two schools
+        batch=batch,
+        date=timezone.localdate(),
+        status="published",
+        first_departure=dt.time(6, 30),
+        first_arrival=dt.time(7, 30),
+        dismissal=dt.time(16, 30),
+        created_by=world.admin,
+    )
+    point = GatheringPoint.objects.create(
+        county=world.county, township="小市镇", name="政府广场", capacity=100
+    )
+    for key in ("S1", "S2"):
+        trip = Trip.objects.create(
+            school=world.schools[key], date=plan.date, vehicle=f"辽E{key}", plan=plan, point=point, wave=0
+        )
+        Ride.objects.create(trip=trip, person=world.people[f"{key}C1A"], seat="1")
+        klass = world.classes[f"{key}C1"]
+        ClassSlot.objects.create(
+            plan=plan, school_class=klass, gate="正门", arrive_at=dt.time(7, 30), dismiss_at=dt.time(16, 30)
         )
     from eduguard.inspection.models import Institution
 

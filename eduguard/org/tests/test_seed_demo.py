@@ -185,6 +185,9 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     from eduguard.inspection.tests.demo_checks import check_institutions_demo
 
     check_institutions_demo(TODAY)
+    from eduguard.logistics.tests.demo_checks import check_logistics_demo
+
+    check_logistics_demo(TODAY)
     from eduguard.response.tests.demo_checks import check_response_demo
 
     check_response_demo(TODAY, User.objects.get(username="principal").assignments.get().school)
