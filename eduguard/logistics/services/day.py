@@ -102,7 +102,11 @@ class TripState:
 
 def trip_state(trip: Trip) -> TripState:
     """Each rider with whether they boarded and whether the gate has them in on the day."""
-    rides = list(trip.rides.select_related("person", "person__school_class").order_by("id"))
+    rides = list(
+        trip.rides.select_related("person", "person__school_class")
+        .prefetch_related("person__guardians")
+        .order_by("id")
+    )
     inside = set(
         GateEntry.objects.filter(
             school=trip.school,
