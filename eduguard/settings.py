@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "eduguard.response",
     "eduguard.inspection",
     "eduguard.logistics",
+    "eduguard.supplies",
     "eduguard.notify",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("eduguard.response.urls")),
     path("", include("eduguard.inspection.urls")),
     path("", include("eduguard.logistics.urls")),
+    path("", include("eduguard.supplies.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -315,6 +315,25 @@ RULES: dict[str, Rule] = {
     "logistics.solver_seconds": Rule(
         "求解时限（秒）", 10, "乘车方案求解的时间上限；到时取最好的可行解并报告与下界的差距", "[CFG]"
     ),
+    # Epidemic supplies (supplies app), domain.md §6.
+    "supplies.reserve_days": Rule(
+        "物资储备天数",
+        14,
+        "每所学校的物资应够用这么多天（开学批次两周储备）；品目可另设",
+        "domain.md §6.1（山东两周、临沂15天、上海一周）[CFG]",
+    ),
+    "supplies.bureau_roles": Rule(
+        "管理县物资仓库和采购的角色",
+        ["bureau_leader", "bureau_staff"],
+        "在全县担任这些角色的人管理仓库、采购订单和向学校调拨；负责某校的也可办理该校物资",
+        "seed 000 [CFG]",
+    ),
+    "supplies.school_roles": Rule(
+        "管理学校物资的角色",
+        ["principal", "school_leader", "school_doctor"],
+        "负责该校的这些角色可办理学校物资的入库、发放、消耗、报损和盘点",
+        "domain.md §5.2 第9条（专人管理、台账、每日清点）[CFG]",
+    ),
     # Emergency response (response app), domain.md §2 and §5.6–5.7.
     "response.fever_detect_roles": Rule(
         "可登记发热的角色",

@@ -258,6 +258,16 @@ def expected_ids(world, persona: str, model) -> set[int]:
     if model is Institution:  # the county's registry: seen at county level
         rows = Institution.objects.values_list("id", flat=True)
         return set(rows) if EXPECTED_UNITS[persona]["county"] else set()
+    from eduguard.supplies.models import Order, Store
+
+    if model is Store:  # a school's with the school; the warehouse at county level
+        schools = expected_ids(world, persona, School)
+        county = EXPECTED_UNITS[persona]["county"]
+        return {
+            s.id for s in Store.objects.all() if s.school_id in schools or (s.school_id is None and county)
+        }
+    if model is Order:  # the county's purchasing: county level
+        return set(Order.objects.values_list("id", flat=True)) if EXPECTED_UNITS[persona]["county"] else set()
     from eduguard.logistics.models import ReturnPlan, Trip
 
     if model is Trip:  # follows its school

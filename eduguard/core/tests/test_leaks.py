@@ -85,6 +85,12 @@ POST_ROUTES = {
     "inspection:case-conclude": None,
     "logistics:publish": None,
     "logistics:board": None,
+    "supplies:receive": None,
+    "supplies:transfer": None,
+    "supplies:take-out": None,
+    "supplies:count": None,
+    "supplies:deliver": None,
+    "supplies:close": None,
 }
 # POST routes walked with an empty form: in scope they answer 400 (the form's errors), out of scope 404.
 EMPTY_FORM_POSTS = {
@@ -132,6 +138,12 @@ EMPTY_FORM_POSTS = {
     "inspection:case-conclude",
     "logistics:publish",
     "logistics:board",
+    "supplies:receive",
+    "supplies:transfer",
+    "supplies:take-out",
+    "supplies:count",
+    "supplies:deliver",
+    "supplies:close",
 }
 # Routes that take the object in the query string: route name → (model, query for one object).
 QUERY_ROUTES = {
@@ -499,6 +511,23 @@ def records(world, settings, tmp_path):
         ClassSlot.objects.create(
             plan=plan, school_class=klass, gate="正门", arrive_at=dt.time(7, 30), dismiss_at=dt.time(16, 30)
         )
+    from eduguard.supplies.models import Item, Store
+    from eduguard.supplies.services.defaults import ensure_defaults
+    from eduguard.supplies.services.movements import receive
+    from eduguard.supplies.services.orders import LineIn, place_order
+
+    ensure_defaults()  # the warehouse, two schools' stores with stock, and an order
+    mask = Item.objects.get(code="mask")
+    warehouse = Store.objects.create(county=world.county, name="县物资仓库")
+    receive(store=warehouse, item=mask, quantity=100, source="bureau", actor=world.admin)
+    for key in ("S1", "S2"):
+        store = Store.objects.create(
+            county=world.county, school=world.schools[key], name=world.schools[key].name
+        )
+        receive(store=store, item=mask, quantity=10, source="school", actor=world.admin)
+    place_order(
+        county=world.county, supplier="康达医疗", source="bureau", lines=[LineIn(mask, 50)], actor=world.admin
+    )
     from eduguard.inspection.models import Institution
 
     Institution.objects.create(

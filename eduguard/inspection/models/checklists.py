@@ -25,6 +25,7 @@ class AutoCheck(models.TextChoices):
     DAILY_REPORTS = "daily_reports", "日报告、零报告在运行"
     REOPENING_PLAN = "reopening_plan", "一校一策开学方案已审定"
     MEDICAL_STAFF = "medical_staff", "开学日有驻校医护人员"
+    SUPPLIES = "supplies", "防疫物资够储备天数"
 
 
 class ChecklistTemplate(models.Model):

@@ -73,6 +73,19 @@ def _medical_staff(school: School, day: dt.date) -> str:
     return "" if on_duty(school, opens).exists() else f"开学日（{opens}）没有驻校医护人员"
 
 
+def _supplies(school: School, day: dt.date) -> str:
+    """Every item with a daily norm covers the school's reserve days (supplies app)."""
+    from eduguard.supplies.models import Item
+    from eduguard.supplies.services.cover import cover
+
+    short = []
+    for item in Item.objects.filter(active=True).exclude(per_student_day=0, per_staff_day=0):
+        row = cover(item, School.objects.filter(pk=school.pk), day)[0]
+        if row.days is not None and row.days < row.reserve:
+            short.append(f"{item.name} {row.days:.1f} 天（应 {row.reserve} 天）")
+    return "储备不足：" + "、".join(short) if short else ""
+
+
 CHECKS = {
     "documents": _documents,
     "drills": _drills,
@@ -82,6 +95,7 @@ CHECKS = {
     "daily_reports": _daily_reports,
     "reopening_plan": _reopening_plan,
     "medical_staff": _medical_staff,
+    "supplies": _supplies,
 }
 
 

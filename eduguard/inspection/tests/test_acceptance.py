@@ -28,7 +28,7 @@ TODAY = timezone.localdate()
 
 def test_the_default_checklists_are_data(world):
     seven = ChecklistTemplate.objects.get(code="seven-preparations")
-    assert seven.items.count() == 8 and seven.items.exclude(auto="").count() == 6
+    assert seven.items.count() == 8 and seven.items.exclude(auto="").count() == 7
     assert {t.kind for t in ChecklistTemplate.objects.all()} == {
         "pre_opening",
         "inspection",
@@ -42,6 +42,7 @@ def test_the_default_checklists_are_data(world):
         "returners_cleared",
         "reopening_plan",
         "medical_staff",
+        "supplies",
     }
 
 
@@ -59,6 +60,7 @@ def test_items_the_records_answer_are_filled_in_when_an_inspection_starts(setup)
         "isolation-room",
         "emergency-plan",
         "drills",
+        "supplies",
     }
     assert auto["isolation-room"].outcome == "fix" and auto["isolation-room"].note == "未设临时隔离室"
     assert auto["home-quarantine"].outcome == "pass"  # nobody at S2 is held back

@@ -188,6 +188,9 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     from eduguard.logistics.tests.demo_checks import check_logistics_demo
 
     check_logistics_demo(TODAY)
+    from eduguard.supplies.tests.demo_checks import check_supplies_demo
+
+    check_supplies_demo(TODAY)
     from eduguard.response.tests.demo_checks import check_response_demo
 
     check_response_demo(TODAY, User.objects.get(username="principal").assignments.get().school)
