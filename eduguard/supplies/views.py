@@ -54,11 +54,12 @@ class OverviewView(LoginRequiredMixin, TemplateView):
             ]
             ctx["sentence"] = c.mask_sentence(county)
             batches = Batch.objects.filter(county=county).order_by("number")
+            upcoming = batches.filter(target_date__gte=today).first() or batches.last()  # the next to open
             form = kwargs.get("distribute_form") or f.DistributeForm(
-                self.request.GET or None, batches=batches, initial={"batch": batches.last(), "item": item}
+                self.request.GET or None, batches=batches, initial={"batch": upcoming, "item": item}
             )
             ctx["distribute_form"] = form
-            batch = form.cleaned_data["batch"] if form.is_bound and form.is_valid() else batches.last()
+            batch = form.cleaned_data["batch"] if form.is_bound and form.is_valid() else upcoming
             if batch is not None and item is not None:
                 ctx["proposal"] = c.propose(item, batch, today)
                 ctx["batch"] = batch

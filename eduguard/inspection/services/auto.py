@@ -81,8 +81,9 @@ def _supplies(school: School, day: dt.date) -> str:
     short = []
     for item in Item.objects.filter(active=True).exclude(per_student_day=0, per_staff_day=0):
         row = cover(item, School.objects.filter(pk=school.pk), day)[0]
-        if row.days is not None and row.days < row.reserve:
-            short.append(f"{item.name} {row.days:.1f} 天（应 {row.reserve} 天）")
+        if row.need and row.stock < row.target:
+            extra = "及寄宿制应急储备" if row.extra else ""
+            short.append(f"{item.name} {row.days:.1f} 天（应 {row.reserve} 天{extra}）")
     return "储备不足：" + "、".join(short) if short else ""
 
 

@@ -1,5 +1,6 @@
 """Supply items and their norms are data (domain.md §6.1): the unit, whether it comes in whole
-units, how much a student and a staff member use a day, the reserve a school must hold."""
+units, how much a student and a staff member use a day, the reserve a school must hold, and the
+emergency share a boarding school holds on top of it (about 10 % of PPE, domain.md §6.1)."""
 
 from django.db import models
 from django.db.models import Q
@@ -17,6 +18,13 @@ class Item(models.Model):
     reserve_days = models.PositiveSmallIntegerField(
         "储备天数", null=True, blank=True, help_text="空则按规则 supplies.reserve_days"
     )
+    boarding_extra = models.DecimalField(
+        "寄宿制学校应急储备比例",
+        max_digits=4,
+        decimal_places=2,
+        default=0,
+        help_text="寄宿制学校在储备天数之外另备的比例，如 0.10 即多备 10%",
+    )
     order = models.PositiveSmallIntegerField("顺序", default=0)
     active = models.BooleanField("启用", default=True)
 
@@ -25,7 +33,8 @@ class Item(models.Model):
         ordering = ["order", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(per_student_day__gte=0) & Q(per_staff_day__gte=0), name="item_norms_not_negative"
+                condition=Q(per_student_day__gte=0) & Q(per_staff_day__gte=0) & Q(boarding_extra__gte=0),
+                name="item_norms_not_negative",
             )
         ]
 

@@ -57,14 +57,20 @@ class Row:
     need: Decimal
     attending: bool
     reserve: int
+    extra: Decimal = Decimal(0)  # a boarding school's emergency share on top of the reserve
 
     @property
     def days(self) -> float | None:
         return float(self.stock / self.need) if self.need else None
 
     @property
+    def target(self) -> Decimal:
+        """What the school should hold: the reserve days of its need, plus the emergency share."""
+        return self.need * self.reserve * (1 + self.extra)
+
+    @property
     def short(self) -> bool:
-        return self.attending and self.days is not None and self.days < self.reserve
+        return self.attending and bool(self.need) and self.stock < self.target
 
 
 def cover(item: Item, schools, day: dt.date) -> list[Row]:
@@ -77,7 +83,14 @@ def cover(item: Item, schools, day: dt.date) -> list[Row]:
     )
     reserve = reserve_days(item, day)
     return [
-        Row(s, stock.get(s.pk, Decimal(0)), need(item, *heads.get(s.pk, (0, 0))), s.pk in present, reserve)
+        Row(
+            s,
+            stock.get(s.pk, Decimal(0)),
+            need(item, *heads.get(s.pk, (0, 0))),
+            s.pk in present,
+            reserve,
+            item.boarding_extra if s.boarding else Decimal(0),
+        )
         for s in schools.select_related("store").order_by("code")
     ]
 
@@ -116,7 +129,8 @@ def _round(q: Decimal, item: Item, mode) -> Decimal:
 
 
 def propose(item: Item, batch, day: dt.date) -> Proposal:
-    """What the warehouse should send to each school of `batch` to reach the reserve: all of it
+    """What the warehouse should send to each school of `batch` to reach its target (the reserve,
+    and a boarding school's emergency share): all of it
     when stock allows, else in proportion to what each lacks (rounded down), so every school gets
     the same share of its gap and the short ones are named."""
     warehouse = Store.objects.get(county=batch.county, school__isnull=True)
@@ -125,7 +139,7 @@ def propose(item: Item, batch, day: dt.date) -> Proposal:
     p = Proposal(item, warehouse, available)
     wants = []
     for row in cover(item, batch.schools.all(), day):
-        wanted = _round(max(Decimal(0), row.need * row.reserve - row.stock), item, ROUND_CEILING)
+        wanted = _round(max(Decimal(0), row.target - row.stock), item, ROUND_CEILING)
         wants.append((row, wanted))
     asked = sum((w for _, w in wants), Decimal(0))
     share = Decimal(1) if asked <= available or not asked else available / asked

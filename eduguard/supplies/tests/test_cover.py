@@ -147,3 +147,12 @@ def test_the_pre_opening_supplies_item_is_answered_from_the_stock(batch):
     for item in w.mask, w.liquid, sanitiser, gloves:
         distribute(item=item, batch=w.batch, day=TODAY, actor=w.keeper)
     assert answer("supplies", w.schools["S1"], TODAY) == ""
+
+
+def test_a_boarding_school_holds_an_emergency_share_on_top_of_the_reserve(batch):
+    w = batch
+    w.schools["S1"].boarding = True
+    w.schools["S1"].save()
+    receive(store=w.warehouse, item=w.mask, quantity=1000, source="bureau", actor=w.keeper)
+    wanted = {r.school.code: want for r, want, _ in propose(w.mask, w.batch, TODAY).rows}
+    assert wanted == {"TS1": 124, "TS2": 112}  # 8 a day × 14 days, and 10 % more at the boarding school
