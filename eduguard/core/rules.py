@@ -293,8 +293,8 @@ RULES: dict[str, Rule] = {
     ),
     "logistics.escort_roles": Rule(
         "可核对学生上车的角色",
-        ["bureau_staff", "principal", "school_leader", "head_teacher"],
-        "负责该校（或其班级）的这些角色可在乘车当天核对学生上车",
+        ["bureau_staff", "principal", "school_leader"],
+        "负责该校的这些角色可在乘车当天核对学生上车（车次名单按学校查看）",
         "[CFG]",
     ),
     "logistics.bus_school_types": Rule(

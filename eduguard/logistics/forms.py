@@ -22,6 +22,19 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["batch"].queryset = batches
 
+    def clean(self):
+        """The day must hold the plan: the last wave leaves before midnight, dismissal after arrival."""
+        data = super().clean()
+        start, rounds, trips = data.get("first_departure"), data.get("round_minutes"), data.get("max_trips")
+        if start and rounds and trips:
+            last = start.hour * 60 + start.minute + (trips - 1) * rounds
+            if last >= 24 * 60:
+                self.add_error("round_minutes", "最后一趟发车会晚于午夜，请减少趟数或缩短往返时间")
+        arrive, leave = data.get("first_arrival"), data.get("dismissal")
+        if arrive and leave and leave <= arrive:
+            self.add_error("dismissal", "放学时间须晚于到校时间")
+        return data
+
 
 class BoardForm(forms.Form):
     ride = forms.IntegerField(widget=forms.HiddenInput)

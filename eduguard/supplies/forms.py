@@ -100,7 +100,7 @@ class CloseForm(forms.Form):
 
 class DistributeForm(forms.Form):
     batch = forms.ModelChoiceField(label="开学批次", queryset=Batch.objects.none())
-    item = forms.ModelChoiceField(label="物资", queryset=Item.objects.none())
+    item = forms.ModelChoiceField(label="物资", queryset=Item.objects.none(), to_field_name="code")
 
     def __init__(self, *args, batches=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,7 +32,7 @@ class OverviewView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user, today = self.request.user, timezone.localdate()
-        item = _item(self.request)
+        item = _item(self.request)  # ?item=<code>, masks by default
         warehouses = Store.objects.visible_to(user).filter(school__isnull=True).select_related("county")
         county = warehouses.first().county if warehouses.exists() else None
         schools = School.objects.visible_to(user)
@@ -55,8 +55,9 @@ class OverviewView(LoginRequiredMixin, TemplateView):
             ctx["sentence"] = c.mask_sentence(county)
             batches = Batch.objects.filter(county=county).order_by("number")
             upcoming = batches.filter(target_date__gte=today).first() or batches.last()  # the next to open
+            data = self.request.GET if "batch" in self.request.GET else None
             form = kwargs.get("distribute_form") or f.DistributeForm(
-                self.request.GET or None, batches=batches, initial={"batch": upcoming, "item": item}
+                data, batches=batches, initial={"batch": upcoming, "item": item.code if item else None}
             )
             ctx["distribute_form"] = form
             batch = form.cleaned_data["batch"] if form.is_bound and form.is_valid() else upcoming
@@ -233,7 +234,9 @@ class DeliveryView(ScopedActionView):
 
     def act(self, data) -> str:
         order, line = self.object, data["line"]
-        warehouse = Store.objects.get(county=order.county, school__isnull=True)
+        warehouse = Store.objects.filter(county=order.county, school__isnull=True).first()
+        if warehouse is None:
+            raise ValidationError({"__all__": ["本县没有物资仓库（在管理后台登记）"]})
         mv = m.receive(
             store=warehouse,
             item=line.item,

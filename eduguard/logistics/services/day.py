@@ -28,6 +28,11 @@ def publish(*, plan: ReturnPlan, actor) -> int:
     plan = ReturnPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.SOLVED:
         raise ValidationError({"__all__": [f"方案{plan.get_status_display()}，不能发布"]})
+    other = ReturnPlan.objects.filter(batch=plan.batch, date=plan.date, status=PlanStatus.PUBLISHED).first()
+    if other is not None:  # guardians must not get two contradicting notices
+        raise ValidationError(
+            {"__all__": [f"{plan.batch}{plan.date}已有发布的方案（编号 {other.pk}），不能再发布一份"]}
+        )
     plan.status, plan.published_by, plan.published_at = PlanStatus.PUBLISHED, actor, timezone.now()
     plan.save(update_fields=["status", "published_by", "published_at"])
     record_web_change(

@@ -251,6 +251,27 @@ def test_the_pages_make_publish_print_and_board(county, client):
     assert client.post("/logistics/", data).status_code == 403
 
 
+def test_a_day_that_cannot_hold_the_plan_is_refused_and_one_plan_a_day_is_published(county, client):
+    w = county
+    client.force_login(w.leader)
+    data = {
+        "batch": w.batch.pk,
+        "date": TODAY.isoformat(),
+        "first_departure": "06:30",
+        "round_minutes": 600,
+        "max_trips": 3,
+        "first_arrival": "07:30",
+        "dismissal": "07:00",
+    }
+    bad = client.post("/logistics/", data).content.decode()
+    assert "晚于午夜" in bad and "放学时间须晚于到校时间" in bad and not ReturnPlan.objects.exists()
+    first = build_plan(batch=w.batch, options=w.options, actor=w.leader)
+    second = build_plan(batch=w.batch, options=w.options, actor=w.leader)
+    publish(plan=first, actor=w.leader)
+    with pytest.raises(ValidationError, match="已有发布的方案"):
+        publish(plan=second, actor=w.leader)
+
+
 def test_a_permitted_user_sees_the_phones_and_that_is_logged(county, client):
     from django.contrib.auth.models import Permission
 

@@ -133,7 +133,9 @@ def propose(item: Item, batch, day: dt.date) -> Proposal:
     and a boarding school's emergency share): all of it
     when stock allows, else in proportion to what each lacks (rounded down), so every school gets
     the same share of its gap and the short ones are named."""
-    warehouse = Store.objects.get(county=batch.county, school__isnull=True)
+    warehouse = Store.objects.filter(county=batch.county, school__isnull=True).first()
+    if warehouse is None:
+        raise ValidationError({"__all__": ["本县没有物资仓库（在管理后台登记）"]})
     available = Stock.objects.filter(store=warehouse, item=item).values_list("quantity", flat=True).first()
     available = available or Decimal(0)
     p = Proposal(item, warehouse, available)
@@ -149,7 +151,10 @@ def propose(item: Item, batch, day: dt.date) -> Proposal:
 
 @transaction.atomic
 def distribute(*, item: Item, batch, day: dt.date, actor) -> list:
-    """Turn the proposal into transfers from the warehouse, all or none."""
+    """Turn the proposal into transfers from the warehouse, all or none. The warehouse's stock row is
+    locked first, so a second click waits, then finds the schools supplied ("无需调拨")."""
+    warehouse = Store.objects.filter(county=batch.county, school__isnull=True).values_list("id", flat=True)
+    list(Stock.objects.select_for_update().filter(store_id__in=list(warehouse), item=item).order_by("pk"))
     p = propose(item, batch, day)
     if not may_move(actor, p.warehouse):
         raise PermissionDenied("调拨由教育局物资管理人员办理")
@@ -157,7 +162,7 @@ def distribute(*, item: Item, batch, day: dt.date, actor) -> list:
     for row, _, given in p.rows:
         if given > 0:
             store, _ = Store.objects.get_or_create(
-                county=batch.county, school=row.school, defaults={"name": row.school.name}
+                school=row.school, defaults={"county": batch.county, "name": row.school.name}
             )
             moves.append(
                 transfer(

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Round
 from django.utils import timezone
 
 from eduguard.accounts.scope import holds_role_over, role_names
@@ -19,6 +20,7 @@ from eduguard.core.rules import get_rule
 from eduguard.supplies.models import Item, Kind, Movement, OrderLine, Source, Stock, Store
 
 MAX_QUANTITY = Decimal("100000000")
+MAX_STOCK = Decimal("9999999999")  # what the stock column holds (12 digits, 2 of them decimals)
 
 
 def may_move(user, store: Store) -> bool:
@@ -64,13 +66,21 @@ def _date(day: dt.date | None) -> dt.date:
     return day
 
 
+# Sums are rounded to the cent in the database: SQLite keeps decimals as floats, where 0.3 − 0.2
+# − 0.1 is not 0; rounding each result keeps the books exact on both databases.
 def _add(store: Store, item: Item, q: Decimal) -> None:
     stock, _ = Stock.objects.get_or_create(store=store, item=item)
-    Stock.objects.filter(pk=stock.pk).update(quantity=F("quantity") + q)
+    added = Stock.objects.filter(pk=stock.pk, quantity__lte=MAX_STOCK - q).update(
+        quantity=Round(F("quantity") + q, 2)
+    )
+    if not added:
+        raise ValidationError({"quantity": [f"{store.name}{item.name}库存将超过上限，请核对数量"]})
 
 
 def _take(store: Store, item: Item, q: Decimal) -> None:
-    taken = Stock.objects.filter(store=store, item=item, quantity__gte=q).update(quantity=F("quantity") - q)
+    taken = Stock.objects.filter(store=store, item=item, quantity__gte=q).update(
+        quantity=Round(F("quantity") - q, 2)
+    )
     if not taken:
         left = Stock.objects.filter(store=store, item=item).values_list("quantity", flat=True).first() or 0
         raise ValidationError(
@@ -122,7 +132,7 @@ def receive(
     if errors:
         raise ValidationError(errors)
     if order_line is not None:
-        OrderLine.objects.filter(pk=order_line.pk).update(received=F("received") + q)
+        OrderLine.objects.filter(pk=order_line.pk).update(received=Round(F("received") + q, 2))
     _add(store, item, q)
     return _movement(
         Kind.RECEIVE,
@@ -179,8 +189,15 @@ def count(*, store: Store, item: Item, counted, actor, date=None, note="") -> Mo
         real = Decimal(str(counted))
     except (InvalidOperation, ValueError, TypeError):
         raise ValidationError({"counted": ["请填写盘点实数"]}) from None
-    if not real.is_finite() or real < 0 or (item.whole and real != real.to_integral_value()):
-        raise ValidationError({"counted": [f"盘点实数须为不小于 0 的{'整数' if item.whole else '数'}"]})
+    kind = "整数" if item.whole else "最多两位小数的数"
+    if (
+        not real.is_finite()
+        or real < 0
+        or real > MAX_STOCK
+        or (item.whole and real != real.to_integral_value())
+        or real != real.quantize(Decimal("0.01"))
+    ):
+        raise ValidationError({"counted": [f"盘点实数须为 0 到 {show(MAX_STOCK)} 之间的{kind}"]})
     stock, _ = Stock.objects.get_or_create(store=store, item=item)
     stock = Stock.objects.select_for_update().get(pk=stock.pk)
     diff = real - stock.quantity

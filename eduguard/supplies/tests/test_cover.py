@@ -62,6 +62,16 @@ def test_when_stock_is_short_every_school_gets_the_same_share_and_the_short_are_
     assert propose(w.mask, w.batch, TODAY).enough  # 56 each is 7 days
 
 
+def test_the_overview_follows_the_item_chosen(batch, client):
+    w = batch
+    receive(store=w.warehouse, item=w.liquid, quantity=10, source="bureau", actor=w.keeper)
+    client.force_login(w.keeper)
+    page = client.get("/supplies/", {"item": "disinfectant", "batch": w.batch.pk})
+    assert page.status_code == 200 and page.context["item"] == w.liquid
+    assert page.context["proposal"].item == w.liquid and not page.context["distribute_form"].errors
+    assert 'name="item" value="disinfectant"' in page.content.decode()
+
+
 def test_only_the_bureau_distributes(batch):
     w = batch
     receive(store=w.warehouse, item=w.mask, quantity=100, source="bureau", actor=w.keeper)
@@ -106,7 +116,7 @@ def test_the_pages_record_movements_orders_and_the_distribution(batch, client):
     assert response.status_code == 400 and "库存不足" in response.content.decode()
     page = client.get("/supplies/").content.decode()
     assert "按建议调拨" in page and "测试S2中学" in page
-    assert client.post("/supplies/distribute/", {"batch": w.batch.pk, "item": w.mask.pk}).status_code == 302
+    assert client.post("/supplies/distribute/", {"batch": w.batch.pk, "item": "mask"}).status_code == 302
     assert Stock.objects.get(store=w.stores["S2"], item=w.mask).quantity == 112
     order = {"supplier": "康达医疗", "source": "bureau", "ordered_on": TODAY.isoformat(), "q_mask": "1000"}
     assert client.post("/supplies/orders/", {**order, "q_mask": "-3"}).status_code == 400

@@ -105,6 +105,8 @@ BAD = [
         "to_store",
     ),
     (lambda w: count(store=w.warehouse, item=w.mask, counted=-1, actor=w.keeper), "counted"),
+    (lambda w: count(store=w.warehouse, item=w.mask, counted=10**10, actor=w.keeper), "counted"),
+    (lambda w: count(store=w.warehouse, item=w.liquid, counted="0.005", actor=w.keeper), "counted"),
 ]
 
 
@@ -116,6 +118,24 @@ def test_bad_input_is_refused_and_nothing_is_written(depot, call, field):
         call(w)
     assert field in e.value.message_dict
     assert Movement.objects.count() == 1 and stock(w.warehouse, w.mask) == 100
+
+
+def test_fractions_add_up_exactly_on_both_databases(depot):
+    """SQLite keeps decimals as floats: 0.3 − 0.2 − 0.1 must still leave 0 and take the last 0.1."""
+    w = depot
+    receive(store=w.warehouse, item=w.liquid, quantity="0.3", source="bureau", actor=w.keeper)
+    take_out(store=w.warehouse, item=w.liquid, quantity="0.2", kind="consume", actor=w.keeper)
+    take_out(store=w.warehouse, item=w.liquid, quantity="0.1", kind="consume", actor=w.keeper)
+    assert stock(w.warehouse, w.liquid) == 0
+    order = place_order(
+        county=w.county, supplier="消毒剂厂", source="bureau", lines=[LineIn(w.liquid, "3.3")], actor=w.keeper
+    )
+    line = order.lines.get()
+    for q in ("1.1", "2.2"):
+        receive(
+            store=w.warehouse, item=w.liquid, quantity=q, source="bureau", order_line=line, actor=w.keeper
+        )
+    assert on_order(w.county) == {} and stock(w.warehouse, w.liquid) == Decimal("3.3")
 
 
 def test_issuing_more_than_there_is_says_what_is_left(depot):
