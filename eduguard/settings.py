@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "eduguard.inspection",
     "eduguard.logistics",
     "eduguard.supplies",
+    "eduguard.teaching",
+    "eduguard.outreach",
     "eduguard.notify",
 ]
 

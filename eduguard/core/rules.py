@@ -334,6 +334,76 @@ RULES: dict[str, Rule] = {
         "负责该校的这些角色可办理学校物资的入库、发放、消耗、报损和盘点",
         "domain.md §5.2 第9条（专人管理、台账、每日清点）[CFG]",
     ),
+    # Volunteers (outreach app), seed 004.
+    "outreach.volunteer_roles": Rule(
+        "管理志愿者、服务队、排班和活动的角色",
+        ["bureau_leader", "bureau_staff", "principal", "school_leader"],
+        "负责该校（学校层级）的这些角色管理本校志愿者、服务队、排班和活动；在全县担任的管理局机关、"
+        "社会志愿者和全县服务队及乡镇分队；服务队队长（本人账号）可为本队排班登记到岗",
+        "seed 004（各校校长和书记亲自带头上岗）[CFG]",
+    ),
+    # Online teaching and health education (teaching app), domain.md §9, issue 11.
+    "teaching.low_rate": Rule(
+        "线上教学参与率预警线",
+        0.8,
+        "学生或教师参与率（参与人数 ÷ 在籍人数）低于此值的学校列为“低于预警线”；以比例填写，如 0.8 即 80%",
+        "seed 000（参与率达82.7%）[CFG]",
+    ),
+    "teaching.school_roles": Rule(
+        "填报本校线上教学和健康教育活动的角色",
+        ["principal", "school_leader"],
+        "在学校层级负责该校的这些角色可填报、导入本校各年级的线上教学参与情况，登记本校的健康教育活动",
+        "[CFG]",
+    ),
+    "teaching.bureau_roles": Rule(
+        "管理线上教学统计的教育局角色",
+        ["bureau_leader", "bureau_staff"],
+        "这些角色可为其负责的学校填报、导入参与情况；在全县担任的可设立统计时段、登记全县性的健康教育活动",
+        "seed 000 [CFG]",
+    ),
+    "teaching.event_topics": Rule(
+        "健康教育活动内容",
+        ["防疫知识", "生命教育", "公共安全教育", "心理健康教育", "爱国主义教育", "卫生健康习惯"],
+        "登记健康教育活动（如开学第一课）时可勾选的学习内容",
+        "seed 000（开学第一课）[CFG]",
+    ),
+    # Documents and home–school messages (outreach app), domain.md §9, issue 11.
+    "outreach.document_roles": Rule(
+        "登记印发、转发公文的角色",
+        ["bureau_leader", "bureau_staff"],
+        "在全县担任这些角色的人登记局里印发和转发的文件，并选择发给哪些学校",
+        "DOC-B（累计转发文件100余件，下发50余份）[CFG]",
+    ),
+    "outreach.receipt_roles": Rule(
+        "签收公文的角色",
+        ["principal", "school_leader"],
+        "负责该校的这些角色代表学校签收文件",
+        "[CFG]",
+    ),
+    "outreach.receipt_days": Rule(
+        "签收期限（天）",
+        1,
+        "文件发出后几天内须签收；逾期未签收的学校标红，可一键提醒",
+        "[CFG]",
+    ),
+    "outreach.notice_roles": Rule(
+        "可群发家校通知的角色",
+        ["bureau_leader", "bureau_staff", "principal", "school_leader", "head_teacher"],
+        "这些角色可向自己负责的县、学校、年级或班级的家长（或教职工）群发通知",
+        "DOC-B（家校互动，共发送短信27436条）[CFG]",
+    ),
+    "outreach.notice_max_chars": Rule(
+        "群发通知最多字数",
+        300,
+        "通知正文（不含签名）的字数上限；短信每70字计1条，超过按每67字1条计",
+        "[CFG]",
+    ),
+    "outreach.notice_repeat_minutes": Rule(
+        "重复群发拦截（分钟）",
+        10,
+        "同一人在这段时间内向同一范围发出相同内容，视为重复提交，不再发送",
+        "[CFG]",
+    ),
     # Emergency response (response app), domain.md §2 and §5.6–5.7.
     "response.fever_detect_roles": Rule(
         "可登记发热的角色",

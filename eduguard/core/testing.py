@@ -268,6 +268,82 @@ def expected_ids(world, persona: str, model) -> set[int]:
         }
     if model is Order:  # the county's purchasing: county level
         return set(Order.objects.values_list("id", flat=True)) if EXPECTED_UNITS[persona]["county"] else set()
+    from eduguard.teaching.models import HealthEducationEvent, TeachingParticipation, TeachingPeriod
+
+    if model is TeachingParticipation:  # a school-level record: with the school seen whole
+        schools = expected_ids(world, persona, School)
+        return set(TeachingParticipation.objects.filter(school_id__in=schools).values_list("id", flat=True))
+    if model in (TeachingPeriod, HealthEducationEvent):
+        # At county level; an event at named schools with one of them; a period or a county-wide
+        # event with any school of the county (the test county is one county).
+        schools = expected_ids(world, persona, School)
+        if EXPECTED_UNITS[persona]["county"]:
+            return set(model.objects.values_list("id", flat=True))
+        if model is TeachingPeriod:
+            return set(TeachingPeriod.objects.values_list("id", flat=True)) if schools else set()
+        return {
+            e.id
+            for e in HealthEducationEvent.objects.prefetch_related("schools")
+            if (e.county_wide and schools) or {s.id for s in e.schools.all()} & schools
+        }
+    from eduguard.outreach.models import Attachment, Document, Notice
+
+    if model is Document:  # the county's at county level; a school sees those sent to it
+        if EXPECTED_UNITS[persona]["county"]:
+            return set(Document.objects.values_list("id", flat=True))
+        schools = expected_ids(world, persona, School)
+        return set(Document.objects.filter(recipients__school_id__in=schools).values_list("id", flat=True))
+    if model is Attachment:  # follows its document
+        documents = expected_ids(world, persona, Document)
+        return set(Attachment.objects.filter(document_id__in=documents).values_list("id", flat=True))
+    if model is Notice:  # the unit written to, narrowest first; and one's own notices
+        units, user = EXPECTED_UNITS[persona], getattr(world, persona)
+        keys = {v.pk: k for k, v in world.classes.items()}, {v.pk: k for k, v in world.grades.items()}
+        schools = {v.pk: k for k, v in world.schools.items()}
+        seen = set()
+        for n in Notice.objects.all():
+            if n.school_class_id:
+                ok = keys[0][n.school_class_id] in units["classes"]
+            elif n.grade_id:
+                ok = keys[1][n.grade_id] in units["grades"]
+            elif n.school_id:
+                ok = schools[n.school_id] in units["schools"]
+            else:
+                ok = units["county"]
+            if ok or n.created_by_id == user.pk:
+                seen.add(n.pk)
+        return seen
+    from eduguard.outreach.models import Shift, ShiftAssignment, Volunteer, VolunteerActivity, VolunteerTeam
+
+    if model in (Volunteer, VolunteerTeam, Shift, VolunteerActivity, ShiftAssignment):
+        # With their school, school-less rows at county level; a roster volunteer also with the
+        # person; a team or shift also by its leader's own account; an assignment with its volunteer.
+        schools = expected_ids(world, persona, School)
+        people = expected_ids(world, persona, Person)
+        county = EXPECTED_UNITS[persona]["county"]
+
+        def seen(school_id, person_id=None):
+            return school_id in schools or (school_id is None and county) or person_id in people
+
+        if model is Volunteer:
+            return {v.id for v in Volunteer.objects.all() if seen(v.school_id, v.person_id)}
+        if model is ShiftAssignment:
+            return {
+                a.id
+                for a in ShiftAssignment.objects.select_related("volunteer")
+                if seen(a.volunteer.school_id, a.volunteer.person_id)
+            }
+        if model is VolunteerActivity:
+            return {a.id for a in VolunteerActivity.objects.all() if seen(a.school_id)}
+        if model is VolunteerTeam:
+            rows = VolunteerTeam.objects.select_related("leader")
+            return {t.id for t in rows if seen(t.school_id, t.leader.person_id if t.leader else None)}
+        rows = Shift.objects.select_related("team__leader")
+        return {
+            s.id
+            for s in rows
+            if seen(s.school_id, s.team.leader.person_id if s.team and s.team.leader else None)
+        }
     from eduguard.logistics.models import ReturnPlan, Trip
 
     if model is Trip:  # follows its school

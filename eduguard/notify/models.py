@@ -22,8 +22,21 @@ class Status(models.TextChoices):
     FAILED = "failed", "失败"
 
 
+class MessageQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Messages about the units the user sees whole: their county's, and their schools'. Counts
+        are shown, never bodies or phones, but a county's traffic is still its own."""
+        from eduguard.accounts.scope import scope_for
+
+        scope = scope_for(user)
+        if scope.everything:
+            return self
+        return self.filter(Q(county_id__in=scope.county_ids) | Q(school_id__in=scope.school_ids))
+
+
 class Message(models.Model):
-    """One message to one recipient (a phone or a user) through one channel."""
+    """One message to one recipient (a phone or a user) through one channel. `school` and `county`
+    say what it is about (the school of the person concerned), so traffic can be counted per unit."""
 
     channel = models.CharField("渠道", max_length=10, choices=Channel.choices)
     kind = models.CharField("类型", max_length=30, help_text="e.g. health.reminder, health.escalation")
@@ -36,11 +49,27 @@ class Message(models.Model):
     phone_enc = models.TextField(blank=True, default="")
     phone_masked = models.CharField("手机号", max_length=20, blank=True)
     body = models.TextField("内容")
+    county = models.ForeignKey(
+        "org.County", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="县"
+    )
+    school = models.ForeignKey(
+        "org.School", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="学校"
+    )
+    notice = models.ForeignKey(
+        "outreach.Notice",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="群发通知",
+    )
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "消息"
@@ -49,6 +78,8 @@ class Message(models.Model):
             # Consumer: notify.services.deliver_pending, which scans only the unsent rows.
             models.Index(fields=["created_at"], condition=Q(status="pending"), name="message_pending_idx"),
             models.Index(fields=["kind", "status"]),
+            # Consumer: outreach.services.messages.traffic, counting a county's messages by channel and kind.
+            models.Index(fields=["county", "created_at"]),
         ]
 
     def __str__(self) -> str:

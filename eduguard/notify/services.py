@@ -12,9 +12,19 @@ MAX_ATTEMPTS = 5
 
 
 def enqueue(
-    *, channel: str, kind: str, dedupe_key: str, body: str, phone: str = "", user=None, name: str = ""
+    *,
+    channel: str,
+    kind: str,
+    dedupe_key: str,
+    body: str,
+    phone: str = "",
+    user=None,
+    name: str = "",
+    school_id: int | None = None,
+    county_id: int | None = None,
 ) -> bool:
-    """Write one message unless one with the same key exists. Returns whether it was new."""
+    """Write one message unless one with the same key exists. Returns whether it was new.
+    `school_id`/`county_id`: the unit the message is about (the person's school), for counting."""
     message = Message(
         channel=channel,
         kind=kind,
@@ -22,6 +32,8 @@ def enqueue(
         body=body,
         recipient_user=user,
         recipient_name=name[:60],
+        school_id=school_id,
+        county_id=county_id,
     )
     if phone:
         message.set_phone(phone)

@@ -170,6 +170,8 @@ def _advance(visit: Visit) -> None:
             body=f"【来访审批】{visit.name}（{visit.organisation or '个人'}）{visit.date:%m月%d日}来访，事由：{visit.purpose}。请审批。",
             user=user,
             name=str(user),
+            school_id=visit.school_id,
+            county_id=visit.school.county_id,
         )
 
 

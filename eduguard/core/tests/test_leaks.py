@@ -91,6 +91,12 @@ POST_ROUTES = {
     "supplies:count": None,
     "supplies:deliver": None,
     "supplies:close": None,
+    "teaching:enter": None,
+    "outreach:document-receive": None,
+    "outreach:document-remind": None,
+    "outreach:volunteer-edit": None,
+    "outreach:team-members": None,
+    "outreach:shift-attendance": None,
 }
 # POST routes walked with an empty form: in scope they answer 400 (the form's errors), out of scope 404.
 EMPTY_FORM_POSTS = {
@@ -144,6 +150,12 @@ EMPTY_FORM_POSTS = {
     "supplies:count",
     "supplies:deliver",
     "supplies:close",
+    "teaching:enter",
+    "outreach:document-receive",
+    "outreach:document-remind",
+    "outreach:volunteer-edit",
+    "outreach:team-members",
+    "outreach:shift-attendance",
 }
 # Routes that take the object in the query string: route name → (model, query for one object).
 QUERY_ROUTES = {
@@ -544,6 +556,9 @@ def records(world, settings, tmp_path):
         open_or_merge(
             unit=unit, trigger=trigger("T1"), cases=cases, source="manual", summary=f"{len(keys)}例"
         )
+    _outreach_records(world)
+    _volunteer_records(world)
+    _teaching_records(world)
     for key in ("S1C1A", "S2C1A", "BUREAU"):  # abnormal reports open follow-ups
         submit_report(
             person=world.people[key],
@@ -553,6 +568,120 @@ def records(world, settings, tmp_path):
             source="link",
         )
     return world
+
+
+def _teaching_records(world):
+    """A period with participation of S1 and S2; 开学第一课 events at S1, at S2 and county-wide."""
+    from eduguard.teaching.models import TeachingPeriod
+    from eduguard.teaching.services.events import classes_of, record_event
+    from eduguard.teaching.services.participation import RowIn, record_participation
+
+    today = timezone.localdate()
+    period = TeachingPeriod.objects.create(county=world.county, name="本月", start=today, end=today)
+    rows = [RowIn(world.grades[k], 4, 3, 2, 2) for k in ("S1", "S2")]
+    record_participation(period=period, rows=rows, actor=world.admin)
+    for schools in ([world.schools["S1"]], [world.schools["S2"]], []):
+        record_event(
+            county=world.county,
+            kind="first_lesson",
+            title="开学第一课",
+            date=today,
+            county_wide=not schools,
+            schools=schools,
+            classes=classes_of(schools or world.schools.values(), [7]),
+            speakers=[("王建国", "小市镇党委书记")],
+            actor=world.admin,
+        )
+
+
+def _outreach_records(world):
+    """Documents sent to S1 and S2 and to S3 alone (with an attachment); notices to a class of S1 by
+    its head teacher and to S2 by the administrator."""
+    from eduguard.org.models import Guardian
+    from eduguard.outreach.services.documents import DocumentIn, register_document
+    from eduguard.outreach.services.notices import preview, send_notice
+
+    day = timezone.localdate()
+    for n, keys in enumerate((("S1", "S2"), ("S3",))):
+        files = [SimpleUploadedFile(f"附件{n}.pdf", b"%PDF-1.4 doc")] if n else []
+        register_document(
+            actor=world.leader,
+            county=world.county,
+            data=DocumentIn(direction="issued", title=f"通知{n}", date=day, number=f"测县教发{n}号"),
+            schools=[world.schools[k] for k in keys],
+            files=files,
+        )
+    for g in Guardian.objects.all():
+        g.set_phone("+8613800000001")
+        g.save()
+    g = Guardian(person=world.people["S2C1A"], name="家长S2C1A", relation="father")
+    g.set_phone("+8613800000002")
+    g.save()
+    for actor, unit in ((world.head_teacher, world.classes["S1C1"]), (world.admin, world.schools["S2"])):
+        args = {
+            "actor": actor,
+            "unit": unit,
+            "audience": "guardians",
+            "signature": "测试",
+            "body": "请按时填报",
+        }
+        send_notice(**args, token=preview(**args).token)
+
+
+def _volunteer_records(world):
+    """Volunteers of S1 and S2 (staff), of the bureau and one from outside the roster (S3); the
+    county's team and S1's; a started shift of S1 (marked), of S2 and of the county (S1's teacher
+    with the bureau's); an activity of S1 and one of the county recorded without shifts."""
+    from eduguard.outreach.services.volunteer_shifts import mark_attendance, plan_shift, record_activity
+    from eduguard.outreach.services.volunteers import Unit, create_team, register_volunteer
+
+    admin, county, now, day = world.admin, Unit(world.county), timezone.now(), timezone.localdate()
+    school = {k: Unit(world.county, s) for k, s in world.schools.items()}
+    v = {
+        k: register_volunteer(unit=school[k[:2]], person=world.people[k], township="小市镇", actor=admin)
+        for k in ("S1TA", "S2TA")
+    }
+    v["BUREAU"] = register_volunteer(
+        unit=county, person=world.people["BUREAU"], township="小市镇", actor=admin
+    )
+    register_volunteer(
+        unit=school["S3"], name="社会志愿者丙", phone="13900000003", township="高官镇", actor=admin
+    )
+    team = create_team(unit=county, name="县志愿服务队", leader=v["BUREAU"], members=[v["S1TA"]], actor=admin)
+    own = create_team(unit=school["S1"], name="一校小分队", leader=v["S1TA"], actor=admin)
+    act = record_activity(
+        unit=school["S1"], date=day, township="小市镇", kind="publicity", banners=2, actor=admin
+    )
+    record_activity(
+        unit=county,
+        date=day,
+        township="高官镇",
+        kind="checkpoint",
+        persuaded=3,
+        entered_person_times=5,
+        actor=admin,
+    )
+    hours = dt.timedelta(hours=1)
+    shifts = [
+        plan_shift(
+            unit=unit,
+            post="checkpoint",
+            place="路口",
+            township="小市镇",
+            starts_at=start,
+            ends_at=start + 2 * hours,
+            volunteers=people,
+            team=t,
+            activity=act if t is own else None,
+            actor=admin,
+        )
+        for unit, people, t, start in (
+            (school["S1"], [v["S1TA"]], own, now - 3 * hours),
+            (school["S2"], [v["S2TA"]], None, now - 3 * hours),
+            (county, [v["S1TA"], v["BUREAU"]], team, now - 6 * hours),
+        )
+    ]
+    mark_attendance(shift=shifts[0], present=[v["S1TA"]], actor=admin)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -216,6 +216,8 @@ def chase_unexplained(absences: list[SickAbsence], check) -> int:
                 body=body,
                 phone=phone,
                 name=guardian.name,
+                school_id=person.school_id,
+                county_id=person.county_id,
             )
     by_class: dict[int, list[SickAbsence]] = {}
     for absence in absences:
@@ -235,5 +237,7 @@ def chase_unexplained(absences: list[SickAbsence], check) -> int:
             body=f"{when}原因不明的缺勤：{names}。请当天上午联系家长问明原因并在缺勤登记中记录。",
             user=assignment.user,
             name=str(assignment.user),
+            school_id=group[0].person.school_id,
+            county_id=group[0].person.county_id,
         )
     return sent

@@ -13,7 +13,7 @@ from eduguard.health.choices import CheckSession
 from eduguard.health.models import HealthCheck
 from eduguard.notify.services import enqueue, staff_channel
 from eduguard.org.choices import PersonCategory
-from eduguard.org.models import SchoolClass
+from eduguard.org.models import School, SchoolClass
 
 PREFIX = "checks@"
 
@@ -45,6 +45,7 @@ def report_missing_checks(day: dt.date, session: str) -> int:
     principals: dict[int, list] = defaultdict(list)
     for a in active.filter(role__in=[Role.SCHOOL_DOCTOR, Role.PRINCIPAL]):
         (doctors if a.role == Role.SCHOOL_DOCTOR else principals)[a.school_id].append(a.user)
+    counties = dict(School.objects.filter(id__in=list(missing)).values_list("id", "county_id"))
     count = 0
     for school_id, classes in missing.items():
         names = "、".join(k.name for k in classes[:30]) + ("等" if len(classes) > 30 else "")
@@ -57,5 +58,7 @@ def report_missing_checks(day: dt.date, session: str) -> int:
                 body=body,
                 user=user,
                 name=str(user),
+                school_id=school_id,
+                county_id=counties[school_id],
             )
     return count

@@ -109,6 +109,8 @@ def _remind(day: dt.date, step: str) -> int:
             body=body,
             phone=phone,
             name=names,
+            school_id=group[0].school_id,
+            county_id=group[0].county_id,
         )
     return count
 
@@ -148,5 +150,7 @@ def _escalate(day: dt.date, step: str) -> int:
                 body=body,
                 user=user,
                 name=str(user),
+                school_id=group[0].school_id,
+                county_id=group[0].county_id,
             )
     return count

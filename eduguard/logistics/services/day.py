@@ -57,6 +57,7 @@ def publish(*, plan: ReturnPlan, actor) -> int:
                 f"【返校通知】{name}（{klass.school.name}{klass.name}）于{day} {slot.arrive_at:%H:%M}"
                 f"经{slot.gate}入校，放学 {slot.dismiss_at:%H:%M}，请错峰接送，不在校门聚集。",
             )
+    schools = dict(Person.objects.filter(id__in=list(bodies)).values_list("id", "school_id"))
     messages = []
     for g in Guardian.objects.filter(person_id__in=list(bodies)).exclude(phone_enc="").order_by("id"):
         m = Message(
@@ -65,6 +66,8 @@ def publish(*, plan: ReturnPlan, actor) -> int:
             dedupe_key=f"logistics.return:{plan.pk}:{g.person_id}:{g.pk}",
             body=bodies[g.person_id],
             recipient_name=g.name[:60],
+            school_id=schools[g.person_id],
+            county_id=plan.batch.county_id,
         )
         m.set_phone(g.reveal_phone())
         messages.append(m)

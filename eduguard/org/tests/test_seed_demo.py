@@ -191,9 +191,18 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     from eduguard.supplies.tests.demo_checks import check_supplies_demo
 
     check_supplies_demo(TODAY)
+    from eduguard.teaching.tests.demo_checks import check_teaching_demo
+
+    check_teaching_demo(TODAY)
     from eduguard.response.tests.demo_checks import check_response_demo
 
     check_response_demo(TODAY, User.objects.get(username="principal").assignments.get().school)
+    from eduguard.outreach.tests.demo_checks_volunteers import check_volunteers_demo
+
+    check_volunteers_demo(TODAY)
+    from eduguard.outreach.tests.demo_checks import check_outreach_demo
+
+    check_outreach_demo(TODAY)
 
     with pytest.raises(DemoRefused):
         seed_demo(today=TODAY)

@@ -65,6 +65,8 @@ def tell(
                 body=body,
                 user=user,
                 name=str(user),
+                school_id=school.pk,
+                county_id=school.county_id,
             )
     return count
 
@@ -85,5 +87,7 @@ def tell_guardians(people, *, kind: str, key: str, body: str) -> int:
                 body=body,
                 phone=phone,
                 name=name,
+                school_id=person.school_id,
+                county_id=person.county_id,
             )
     return count
