@@ -8,6 +8,7 @@ BENCHMARKS = [
     "bench.import_roster",
     "bench.roster_roundtrip",
     "bench.rollup",
+    "bench.dashboard",
     "bench.report_throughput",
     "bench.return_plan",
 ]

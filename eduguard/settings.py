@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "eduguard.supplies",
     "eduguard.teaching",
     "eduguard.outreach",
+    "eduguard.briefing",
     "eduguard.notify",
 ]
 

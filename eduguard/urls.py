@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("eduguard.supplies.urls")),
     path("", include("eduguard.teaching.urls")),
     path("", include("eduguard.outreach.urls")),
+    path("", include("eduguard.briefing.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

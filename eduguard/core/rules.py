@@ -404,6 +404,13 @@ RULES: dict[str, Rule] = {
         "同一人在这段时间内向同一范围发出相同内容，视为重复提交，不再发送",
         "[CFG]",
     ),
+    # The work briefing (briefing app), issue 12.
+    "briefing.suppress_below": Rule(
+        "简报小数抑制",
+        0,
+        "简报中人数少于此值（且大于0）的，写作“不足N”，以免少数人被识别；0 表示不抑制",
+        "domain.md §8.4 [CFG]",
+    ),
     # Emergency response (response app), domain.md §2 and §5.6–5.7.
     "response.fever_detect_roles": Rule(
         "可登记发热的角色",

@@ -16,7 +16,7 @@ The records behind those figures, for the last HISTORY_DAYS days before `today`:
    two overlapping shifts), least-used volunteers first, until 2,900 are marked present; a few
    more are marked absent (they count for nothing). Total: 3,046 person-times.
 4. Each township's shifts of a week and a post make one activity; 75 banners, 20,350 leaflets and
-   112 people persuaded to go home are shared among them (banners and leaflets by publicity and
+   106 people persuaded to go home are shared among them (banners and leaflets by publicity and
    screening, people persuaded at the checkpoints).
 5. The demo school's squad has a shift that started this morning, still to be marked, and one
    tomorrow: the principal's attendance page has something to do.
@@ -54,7 +54,7 @@ ENTERED = (  # (day, township, person-times, what): the first days, recorded aft
     (0, "小市镇", 86, "县城义务宣传教育：县城主要街道、广场"),
     (1, "小市镇", 60, "县城义务宣传教育：客运站、农贸市场"),
 )
-BANNERS, LEAFLETS, PERSUADED = 75, 20_350, 112
+BANNERS, LEAFLETS, PERSUADED = 75, 20_350, 106
 URBAN_FROM, RURAL_FROM = 2, 9  # days after the start: the county town first, then the townships
 SIZES = (3, 6)
 ABSENT_SHARE = 0.06  # shifts where one more volunteer was planned but did not come

@@ -213,6 +213,32 @@ LEVEL_ROUTES = {"stats-daily": [{"level": lvl} for lvl in ("county", "grid", "sc
 MODEL_OF = {"org:person-unmask": "org.Person"}
 
 
+def _table_units(world, persona):
+    """The upward tables' units (?unit=county:ID|grid:ID|school:ID), each with whether the persona
+    reaches it: the county and grids they see, the schools they work in (whole or a grade or class)."""
+    from eduguard.org.models import County, Grid, School
+
+    reach = {
+        County: expected_ids(world, persona, County),
+        Grid: expected_ids(world, persona, Grid),
+        School: expected_workplaces(world, persona),
+    }
+    for model, level in ((County, "county"), (Grid, "grid"), (School, "school")):
+        for obj in model.objects.all():
+            yield f"{level}:{obj.pk}", obj.pk in reach[model]
+
+
+def _table_codes():
+    from eduguard.briefing.services.tables import CODES
+
+    return CODES
+
+
+# Routes named by a code (path argument `code`): each code walked with no query (today, the user's
+# widest unit), and the last code with every unit, 200 where the persona reaches it, else 404.
+CODE_ROUTES = {"briefing:table": (_table_codes, _table_units)}
+
+
 def _walk(patterns, prefix="", namespace=""):
     for p in patterns:
         if isinstance(p, URLResolver):
@@ -725,6 +751,13 @@ def test_it_leaks_nothing_to_any_persona(records, client, persona):
             for query in LEVEL_ROUTES[name]:
                 url = fill(route, 0)
                 check(f"{url}?{query}", client.get(url, {**query, "date": day}), 200)
+        elif name in CODE_ROUTES:
+            codes, units = CODE_ROUTES[name]
+            for code in codes():
+                url = "/" + re.sub(r"<(?:\w+:)?code>", code, route)
+                check(url, client.get(url, {"date": day}))
+            for unit, reached in units(world, persona):
+                check(f"{url}?{unit}", client.get(url, {"date": day, "unit": unit}), 200 if reached else 404)
         elif "pk>" in route:
             assert model is not None, f"{route} ({name}): the leak test cannot tell its model; add a case"
             oracle = PK_ORACLES.get(name)

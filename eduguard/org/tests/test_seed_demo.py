@@ -203,6 +203,9 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     from eduguard.outreach.tests.demo_checks import check_outreach_demo
 
     check_outreach_demo(TODAY)
+    from eduguard.briefing.tests.demo_checks import check_briefing_demo
+
+    check_briefing_demo(TODAY)
 
     with pytest.raises(DemoRefused):
         seed_demo(today=TODAY)

@@ -117,9 +117,8 @@ def volunteer_totals(
 
 
 def about(n: int) -> str:
-    """A figure as the seed writes it: below 100 exactly; above, rounded down to its leading digit
-    with 余 ("more than"): 3,046 → 3000余, 20,350 → 20000余, 112 → 100余; a round figure stays as
-    it is (3000). Never rounded up, so the sentence never claims more than was done."""
+    """A figure as the seed writes it: below 100 exactly; above, rounded down to two leading digits
+    with 余 ("more than"): 3,046 → 3000余, 20,350 → 20000余, 106 → 100余 (core.numbers.approx)."""
     return approx(n, exact_below=100)
 
 

@@ -153,7 +153,8 @@ def test_counts_and_the_briefing_sentence(world):
 
 
 @pytest.mark.parametrize(
-    ("n", "text"), [(7, "7"), (53, "50余"), (75, "70余"), (100, "100"), (3046, "3000余")]
+    ("n", "text"),
+    [(7, "7"), (53, "50余"), (75, "70余"), (100, "100"), (106, "100余"), (595, "590余"), (3046, "3000余")],
 )
 def test_approx(n, text):
     assert approx(n) == text

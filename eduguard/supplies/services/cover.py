@@ -219,6 +219,8 @@ def mask_sentence(county) -> str:
     if item is None:
         return ""
     t = totals(county)
-    text = f"口罩已储备{wan(t.by_item.get(item.pk, 0))}万{item.unit}"
-    coming = t.on_order.get(item.pk)
+    stocked, coming = t.by_item.get(item.pk, 0), t.on_order.get(item.pk)
+    if not stocked and not coming:
+        return ""  # nothing recorded: the briefing leaves the sentence out
+    text = f"口罩已储备{wan(stocked)}万{item.unit}"
     return text + (f"，正下单采购{wan(coming)}万{item.unit}" if coming else "")

@@ -1,0 +1,3 @@
+"""Models of the area, one module per part."""
+
+from eduguard.briefing.models.templates import BriefingSection, BriefingTemplate  # noqa: F401
