@@ -12,3 +12,10 @@ def approx(n: int, exact_below: int = 10) -> str:
     magnitude = 10 ** max(len(str(n)) - (1 if n < 100 else 2), 0)
     floor = n // magnitude * magnitude
     return str(n) if floor == n else f"{floor}余"
+
+
+def approx_wan(n: int) -> str:
+    """A large count in 万 as the seeds write it (33,304 → "3万余"); below 10,000 as `approx`."""
+    if n < 10_000:
+        return approx(n)
+    return f"{n // 10_000}万" if n % 10_000 == 0 else f"{n // 10_000}万余"

@@ -9,10 +9,12 @@ class HealthConfig(AppConfig):
     def ready(self):
         from eduguard.health import ledger
         from eduguard.health.demo import checks_demo
+        from eduguard.health.demo_chat import chat_groups_demo
         from eduguard.org.demo import register_step
         from eduguard.org.ledger import register
 
         register_step(checks_demo)
+        register_step(chat_groups_demo)
 
         register(ledger.reports)
         register(ledger.follow_ups)

@@ -22,7 +22,9 @@ SECTIONS = [
 以{{ cut_off }}为节点，全面排查教育系统出市人员共计{{ left_county }}名，均上报备案，并要求这部分人员自行在家隔离；
 对全县{{ staff_with_temporary }}名教职员工（含临时工）进行深入排查，其中接触一类人员{{ class_1 }}人、接触二类人员{{ class_2 }}人、接触三类人员{{ class_3 }}人，将排查结果第一时间上报到县疫情防控指挥部备案。
 排查教育系统“三返”人员共计{{ sanfan }}名，相关信息均上报到县疫情防控指挥部备案。
-全县教育系统实行师生“日报告”制度，{{ report_day }}应报告{{ report_expected }}人，已报告{{ report_reported }}人，报告率{{ report_rate }}%，
+全县教育系统实行本人及家属健康状况和全县师生“接龙报平安”工作“日报告”制度，
+共建“接龙报平安”微信群{{ chat_groups }}个，覆盖教师、学生及家长{{ chat_people }}人，从而及时准确掌握了师生及其家庭成员的身体健康状况。
+{{ report_day }}应报告{{ report_expected }}人，已报告{{ report_reported }}人，报告率{{ report_rate }}%，
 其中异常{{ report_abnormal }}人，均已跟进处置。
 目前仍在居家隔离或健康观察{{ quarantined }}人。""",
     ),

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.db.models import Count, Q
 
-from eduguard.core.numbers import approx
+from eduguard.core.numbers import approx, approx_wan
 from eduguard.core.rules import get_rule
 from eduguard.org.choices import PersonCategory
 from eduguard.org.models import County, School
@@ -98,6 +98,13 @@ def daily_reports(county: County, since, until) -> Figures:
         "report_rate": f"{r.completion_rate:g}",
         "report_abnormal": r.abnormal or None,
     }
+
+
+def chat_groups(county: County, since, until) -> Figures:
+    from eduguard.health.services.chat_groups import chat_reach
+
+    groups, people = chat_reach(county)
+    return {"chat_groups": groups or None, "chat_people": approx_wan(people) if people else None}
 
 
 def health_events(county: County, since, until) -> Figures:
@@ -200,6 +207,7 @@ def reopening(county: County, since, until) -> Figures:
 AREAS: list[Callable[[County, dt.date | None, dt.date], Figures]] = [
     documents,
     screening,
+    chat_groups,
     daily_reports,
     health_events,
     institutions,

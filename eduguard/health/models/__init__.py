@@ -2,6 +2,7 @@
 absences with their follow-up and return certificates (absences.py)."""
 
 from eduguard.health.models.absences import AbsenceFollowUp, ReturnCertificate, SickAbsence
+from eduguard.health.models.chat_groups import ChatGroup, ChatKind
 from eduguard.health.models.checks import HealthCheck, HealthCheckFinding
 from eduguard.health.models.daily import (
     RULE_FIELDS,
@@ -17,6 +18,8 @@ from eduguard.health.models.daily import (
 )
 
 __all__ = [
+    "ChatGroup",
+    "ChatKind",
     "RULE_FIELDS",
     "AbnormalRule",
     "AbsenceFollowUp",
