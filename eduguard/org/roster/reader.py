@@ -334,6 +334,8 @@ def _typed(kind: str, raw: str | None, shared: list[str]):
 
 
 def _number(raw: str, is_date: bool, epoch, from_excel):
+    if not raw.strip():
+        return None  # a formula cell saved without its cached value (<v></v>)
     value = float(raw)
     if is_date:
         return from_excel(value, epoch)
