@@ -110,6 +110,7 @@ def _snapshot(doc: Document, schools: int) -> dict:
     }
 
 
+@transaction.atomic
 def receive(*, actor, document: Document, school: School) -> Recipient:
     """The school signs for the document. Signing twice keeps the first receipt."""
     recipient = Recipient.objects.filter(document=document, school=school).first()
