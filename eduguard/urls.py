@@ -13,7 +13,11 @@ api_v1 = [
     path("", include("eduguard.response.api.urls")),
 ]
 
+# The API and the health probe come first: the resolver tries patterns in order, and the
+# daily report POST of the morning peak should not be matched against every page's route.
 urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("healthz", healthz, name="healthz"),
     path("", include("eduguard.org.urls")),
     path("", include("eduguard.health.urls")),
     path("", include("eduguard.screening.urls")),
@@ -28,9 +32,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

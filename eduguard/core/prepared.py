@@ -5,11 +5,19 @@ more than the query itself on the hot paths: every API call authenticates a toke
 report looks up its person in the caller's scope. `Prepared` compiles the queryset with a
 placeholder value, keeps the SQL for a minute (like the rules, core.rules.cached) and then
 only swaps the value in. The queryset stays the single definition of what is fetched.
+
+On PostgreSQL these hot statements also go through `hot_cursor`: bound on the server and
+prepared there once per connection, so the server stops planning them on every request and
+the client stops quoting the parameters into the text (settings.DB_PREPARED_STATEMENTS, on
+by default; turn it off behind a connection pooler that cannot keep prepared statements).
 """
 
-from collections.abc import Callable, Hashable
+import contextlib
+import functools
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -34,7 +42,7 @@ class Prepared:
             return list(self.build(value, *context))
         params = list(params)
         params[slot] = value
-        with connections[using].cursor() as cursor:
+        with hot_cursor(using) as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
@@ -43,3 +51,35 @@ class Prepared:
         sql, params = qs.query.sql_with_params()
         slots = [i for i, p in enumerate(params) if p in (PLACEHOLDER, str(PLACEHOLDER))]
         return sql, tuple(params), (slots[0] if len(slots) == 1 else None), qs.db
+
+
+@contextlib.contextmanager
+def hot_cursor(using: str = "default") -> Iterator:
+    """A cursor for a statement run many times with new values: on PostgreSQL it is bound on
+    the server and prepared once per connection; elsewhere it is the ordinary cursor. It is
+    Django's cursor wrapper either way, so query logging and execute wrappers still see it."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or not settings.DB_PREPARED_STATEMENTS:
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = _preparing_cursor_class()(connection.connection)
+    wrapped = connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+    with wrapped as cursor:
+        yield cursor
+
+
+@functools.cache
+def _preparing_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        """Every statement prepared on the server (psycopg keeps the last 100 per connection)."""
+
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return PreparingCursor

@@ -34,3 +34,28 @@ def test_it_runs_the_queryset_plainly_when_the_value_is_not_one_parameter(world)
     assert prepared.rows(None, school.code) == [(school.code,)]
     assert prepared.rows(None, school.name) == [(school.code,)]
     assert prepared.rows(None, "no-such-school") == []
+
+
+def _prepared_here(fragment: str) -> int:
+    """Statements this connection has prepared on the PostgreSQL server that mention `fragment`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", [f"%{fragment}%"]
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("enabled", [True, False])
+def test_hot_statements_are_prepared_on_postgresql_when_enabled_and_always_logged(world, settings, enabled):
+    settings.DB_PREPARED_STATEMENTS = enabled
+    prepared = Prepared(
+        f"test_hot_{enabled}", lambda pk: Person.objects.filter(pk=pk).values_list("name", "school_id")
+    )
+    person = world.people["S1C1A"]
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert prepared.rows(None, person.pk) == [(person.name, person.school_id)]
+    assert len(queries) == 3  # the query log (and execute wrappers) still see every statement
+    if connection.vendor == "postgresql":
+        assert _prepared_here('"org_person"."school_id"') == (1 if enabled else 0)

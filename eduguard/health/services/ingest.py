@@ -12,6 +12,7 @@ import functools
 from django.db import IntegrityError, connection, transaction
 
 from eduguard.audit.models import ChangeLog
+from eduguard.core.prepared import hot_cursor
 from eduguard.health.models import DailyReport, FollowUp
 from eduguard.health.services import tallies
 
@@ -59,7 +60,7 @@ def _insert_in_one_statement(report, follow_up, change) -> bool | None:
     params += tallies.apply_params(report, +1)
     for obj, from_ins in dependents:
         params += _values(obj, from_ins)
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(_statement(follow_up is not None), params)
         row = cursor.fetchone()
     if row is None:

@@ -31,6 +31,14 @@ ANSWER_FIELDS = (
     "health_code",
 )
 
+# The choices' values, looked up once (TextChoices.values builds a new list on every read).
+_SYMPTOM_ORDER = {code: n for n, code in enumerate(Symptom.values)}
+_HEALTH_CODES = frozenset(HealthCode.values)
+
+
+def _known_symptom(value) -> bool:
+    return isinstance(value, str) and value in _SYMPTOM_ORDER
+
 
 def clean_answers(data: dict, day: dt.date, today: dt.date) -> dict:
     """Validate the answers against the rules in force; raise ValidationError {field: [msg]}."""
@@ -48,13 +56,14 @@ def clean_answers(data: dict, day: dt.date, today: dt.date) -> dict:
             errors["temperature"] = [f"体温应在 {low}–{high} °C 之间"]
         answers["temperature"] = temp
     symptoms = data.get("symptoms") or []
-    if not isinstance(symptoms, list) or any(s not in Symptom.values for s in symptoms):
+    if not isinstance(symptoms, list) or any(not _known_symptom(s) for s in symptoms):
         errors["symptoms"] = [
-            "未知的症状代码：" + ", ".join(str(s) for s in symptoms if s not in Symptom.values)
+            "未知的症状代码：" + ", ".join(str(s) for s in symptoms if not _known_symptom(s))
         ]
     else:
-        answers["symptoms"] = sorted(set(symptoms), key=Symptom.values.index)
-    if answers.get("health_code", HealthCode.GREEN) not in HealthCode.values:
+        answers["symptoms"] = sorted(set(symptoms), key=_SYMPTOM_ORDER.__getitem__)
+    code = answers.get("health_code", HealthCode.GREEN)
+    if not isinstance(code, str) or code not in _HEALTH_CODES:
         errors["health_code"] = ["未知的健康码颜色"]
     if day > today:
         errors["date"] = ["不能填报未来的日期"]

@@ -2,15 +2,26 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from eduguard.health.api import views
 from eduguard.health.models import DailyReport
 from eduguard.health.services.reports import submit_report
 
 
-@pytest.fixture
-def api():
-    return APIClient()
+class TokenClient(APIClient):
+    """Authenticates with a real `Authorization: Token` header, the way phones and scripts do,
+    so the daily report POST takes its fast path (health.api.fast) when it can."""
+
+    def force_authenticate(self, user=None, token=None):
+        self.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+
+
+@pytest.fixture(params=["drf", "token"])
+def api(request):
+    """Every test here runs through DRF's dispatch and through the token fast path."""
+    return APIClient() if request.param == "drf" else TokenClient()
 
 
 def today():
@@ -285,3 +296,61 @@ def test_the_fast_response_has_exactly_the_serializer_shape(world):
     )
     fresh = DailyReport.objects.get(pk=saved.pk)
     assert report_json(saved) == dict(DailyReportSerializer(fresh).data)
+
+
+def test_the_token_path_answers_a_good_report_without_drf_and_exactly_as_drf_does(world, monkeypatch):
+    child, sibling = world.people["S1C1A"], world.people["S1C1B"]
+    fast_client, drf_client = TokenClient(), APIClient()
+    fast_client.force_authenticate(world.head_teacher)
+    drf_client.force_authenticate(world.head_teacher)
+    answers = {"temperature": 37.6, "symptoms": ["cough"], "current_location": "县城"}
+
+    def drf_must_not_run(*args, **kwargs):
+        raise AssertionError("the fast path should have answered")
+
+    with monkeypatch.context() as m:
+        m.setattr(views.DailyReportView, "post", drf_must_not_run)
+        fast = fast_client.post("/api/v1/daily-reports/", body(child, **answers), format="json")
+    slow = drf_client.post("/api/v1/daily-reports/", body(sibling, **answers), format="json")
+    assert fast.status_code == slow.status_code == 201
+    for name in ("Content-Type", "Allow", "Vary"):
+        assert fast[name] == slow[name]
+    differs = {"id", "person", "submitted_at"}
+    assert {k: v for k, v in fast.json().items() if k not in differs} == {
+        k: v for k, v in slow.json().items() if k not in differs
+    }
+    assert (
+        fast.json()["abnormal"] is True and DailyReport.objects.get(person=child).follow_up.status == "open"
+    )
+
+
+@pytest.mark.parametrize(
+    "header", ["Token", "Token a b", "Bearer abc", "Token 0000000000000000000000000000000000000000"]
+)
+def test_a_bad_token_header_is_answered_401_by_drf(world, header):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=header)
+    response = client.post("/api/v1/daily-reports/", body(world.people["S1C1A"]), format="json")
+    assert response.status_code == 401 and "detail" in response.json()
+    assert not DailyReport.objects.exists()
+
+
+def test_a_revoked_token_stops_at_once_on_the_fast_path(world):
+    client = TokenClient()
+    client.force_authenticate(world.head_teacher)
+    assert (
+        client.post("/api/v1/daily-reports/", body(world.people["S1C1A"]), format="json").status_code == 201
+    )
+    Token.objects.filter(user=world.head_teacher).delete()
+    response = client.post("/api/v1/daily-reports/", body(world.people["S1C1B"]), format="json")
+    assert response.status_code == 401
+    assert DailyReport.objects.count() == 1
+
+
+def test_malformed_json_is_answered_400_by_drf(world):
+    client = TokenClient()
+    client.force_authenticate(world.head_teacher)
+    for raw in (b'{"person": 1,', b'{"temperature": NaN}', b"\xff\xfe"):
+        response = client.post("/api/v1/daily-reports/", raw, content_type="application/json")
+        assert response.status_code == 400, raw
+    assert not DailyReport.objects.exists()
