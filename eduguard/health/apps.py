@@ -10,11 +10,15 @@ class HealthConfig(AppConfig):
         from eduguard.health import ledger
         from eduguard.health.demo import checks_demo
         from eduguard.health.demo_chat import chat_groups_demo
+        from eduguard.health.demo_reports import reports_demo
         from eduguard.org.demo import register_step
         from eduguard.org.ledger import register
 
         register_step(checks_demo)
         register_step(chat_groups_demo)
+        # Last: the other steps (gate, return planning, supervision) decide from the records of
+        # their own making, as they did before the county's reports were in the demo.
+        register_step(reports_demo, last=True)
 
         register(ledger.reports)
         register(ledger.follow_ups)

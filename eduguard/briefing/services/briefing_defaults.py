@@ -25,7 +25,9 @@ SECTIONS = [
 全县教育系统实行本人及家属健康状况和全县师生“接龙报平安”工作“日报告”制度，
 共建“接龙报平安”微信群{{ chat_groups }}个，覆盖教师、学生及家长{{ chat_people }}人，从而及时准确掌握了师生及其家庭成员的身体健康状况。
 {{ report_day }}应报告{{ report_expected }}人，已报告{{ report_reported }}人，报告率{{ report_rate }}%，
-其中异常{{ report_abnormal }}人，均已跟进处置。
+其中异常{{ report_abnormal }}人，
+已跟进处置{{ report_closed }}人，
+正在跟进{{ report_open }}人。
 目前仍在居家隔离或健康观察{{ quarantined }}人。""",
     ),
     (

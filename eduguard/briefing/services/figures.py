@@ -11,6 +11,8 @@ from django.db.models import Count, Q
 
 from eduguard.core.numbers import approx, approx_wan
 from eduguard.core.rules import get_rule
+from eduguard.health.choices import FollowUpStatus
+from eduguard.health.models import FollowUp
 from eduguard.org.choices import PersonCategory
 from eduguard.org.models import County, School
 
@@ -91,12 +93,18 @@ def daily_reports(county: County, since, until) -> Figures:
     if not rows or not rows[0].reported:
         return {}
     r = rows[0]
+    follow_ups = FollowUp.objects.filter(report__date=until, report__person__county=county).aggregate(
+        open=Count("id", filter=Q(status=FollowUpStatus.OPEN)),
+        closed=Count("id", filter=Q(status=FollowUpStatus.CLOSED)),
+    )
     return {
         "report_day": f"{until.month}月{until.day}日",
         "report_expected": r.expected,
         "report_reported": r.reported,
         "report_rate": f"{r.completion_rate:g}",
         "report_abnormal": r.abnormal or None,
+        "report_closed": follow_ups["closed"] or None,
+        "report_open": follow_ups["open"] or None,
     }
 
 

@@ -181,3 +181,22 @@ def test_the_page(world, client):
     ):
         assert client.get(url, bad).status_code == 400, bad
     assert AccessLog.objects.filter(action="export", detail__what="briefing").count() == 2
+
+
+def test_the_daily_report_sentence_says_how_many_abnormal_reports_are_still_followed_up(world):
+    from eduguard.health.services.reports import close_follow_up, submit_report
+
+    for key in ("S1C1A", "S1C1B"):
+        submit_report(
+            person=world.people[key],
+            day=TODAY,
+            data={"temperature": "38.1" if key == "S1C1A" else "36.5"},
+            reporter_kind="guardian",
+            source="link",
+        )
+    before = to_markdown(build(world.county, TODAY))
+    assert "已报告2人" in before and "其中异常1人，正在跟进1人。" in before and "已跟进处置" not in before
+    fever = world.people["S1C1A"].daily_reports.get().follow_up
+    close_follow_up(follow_up=fever, actor=world.head_teacher, note="已就医，排除")
+    after = to_markdown(build(world.county, TODAY))
+    assert "其中异常1人，已跟进处置1人。" in after and "正在跟进" not in after

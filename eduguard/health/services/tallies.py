@@ -18,11 +18,16 @@ _IN_CLASS = Q(category=PersonCategory.STUDENT, school_class__isnull=False)
 
 def unit_of(person: Person) -> str:
     """A class's students, a school's staff (and unplaced students), or the bureau's staff."""
-    if person.category == PersonCategory.STUDENT and person.school_class_id:
-        return f"c{person.school_class_id}"
-    if person.school_id:
-        return f"s{person.school_id}"
-    return f"b{person.county_id}"
+    return unit_for(person.category, person.school_id, person.school_class_id, person.county_id)
+
+
+def unit_for(category: str, school_id: int | None, class_id: int | None, county_id: int) -> str:
+    """`unit_of` from the person's placement alone (for writers that hold no Person)."""
+    if category == PersonCategory.STUDENT and class_id:
+        return f"c{class_id}"
+    if school_id:
+        return f"s{school_id}"
+    return f"b{county_id}"
 
 
 def roster_counts() -> dict[str, dict]:

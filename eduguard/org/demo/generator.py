@@ -106,12 +106,16 @@ class DemoContext:
 
 DemoStep = Callable[[DemoContext], None]
 _STEPS: list[DemoStep] = []
+_LAST_STEPS: list[DemoStep] = []
 
 
-def register_step(step: DemoStep) -> DemoStep:
-    """Add a step to every later demo load (call from an AppConfig.ready or at module import)."""
-    if step not in _STEPS:
-        _STEPS.append(step)
+def register_step(step: DemoStep, *, last: bool = False) -> DemoStep:
+    """Add a step to every later demo load (call from an AppConfig.ready or at module import).
+    Steps run in the order they were added; `last` ones after all the others (a step whose
+    records the other steps must not see while they make theirs)."""
+    steps = _LAST_STEPS if last else _STEPS
+    if step not in steps:
+        steps.append(step)
     return step
 
 
@@ -662,7 +666,7 @@ def seed_demo(
     with transaction.atomic():
         refuse_if_not_empty()
         ctx = _Builder(options).run()
-        for step in list(_STEPS):
+        for step in [*_STEPS, *_LAST_STEPS]:
             step(ctx)
         counts = count_demo(ctx.county)
         record_change(

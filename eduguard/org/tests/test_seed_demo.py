@@ -203,6 +203,9 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     from eduguard.outreach.tests.demo_checks import check_outreach_demo
 
     check_outreach_demo(TODAY)
+    from eduguard.health.tests.demo_checks_reports import check_reports_demo
+
+    check_reports_demo(TODAY)
     from eduguard.briefing.tests.demo_checks import check_briefing_demo
 
     check_briefing_demo(TODAY)
