@@ -6,10 +6,15 @@ STAMP   := $(VENV)/.installed
 VENDOR  := eduguard/static/vendor
 PORT    ?= 8000
 
-.PHONY: run test install assets messages lint check test-unit test-browser test-pg bench clean
+.PHONY: run run-prod test install assets messages lint check test-unit test-browser test-pg bench clean
 
 run: install
 	$(BIN)/eduguard demo --port $(PORT)
+
+# The production shape on loopback: gunicorn workers, PostgreSQL, Redis, Celery worker and beat
+# (deploy/run-prod.sh; docs/deployment.md).
+run-prod: install
+	PORT=$(PORT) deploy/run-prod.sh
 
 test: install lint check
 	$(BIN)/pytest -n 2 -m "not browser" -q
