@@ -10,6 +10,8 @@ JSON object, and every refusal, so each error is still worded by the one excepti
 Nothing is written before the last check that can refuse, so handing over is always safe.
 """
 
+import time
+
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from rest_framework import exceptions
@@ -21,7 +23,7 @@ from eduguard.health.api import payload
 from eduguard.health.api.serializers import report_json
 from eduguard.health.services.reporters import reporter_kind_for
 from eduguard.health.services.reports import submit_report
-from eduguard.org.lookups import visible_person
+from eduguard.org.lookups import visible_person, visible_person_by_token
 
 _AUTH = FastTokenAuthentication()
 _RENDER = JSONRenderer().render
@@ -32,15 +34,15 @@ _HEADERS = {"Allow": "POST, OPTIONS", "Vary": "Accept"}
 def answer_or_none(request) -> HttpResponse | None:
     """201 (new) or 200 (replaced) with the report, as DailyReportView answers; None when the
     request is anything but a well-formed, accepted JSON report from a token holder."""
-    user = _token_user(request)
-    if user is None or request.content_type != "application/json":
+    key = _token_key(request)
+    if key is None or request.content_type != "application/json":
         return None
     try:
         data = json.loads(request.body.decode("utf-8"), parse_constant=json.strict_constant)
         person_id, day, answers = payload.parse(data)
     except (ValueError, ValidationError):  # UnicodeDecodeError and JSON errors are ValueErrors
         return None
-    person = visible_person(user, person_id)
+    user, person = _user_and_person(key, person_id)
     if person is None:
         return None
     request.user = user
@@ -62,13 +64,32 @@ def answer_or_none(request) -> HttpResponse | None:
     return response
 
 
-def _token_user(request):
-    """The active user behind `Authorization: Token <key>`, or None (DRF then answers 401)."""
+def _token_key(request) -> str | None:
     parts = request.META.get("HTTP_AUTHORIZATION", "").split()
-    if len(parts) != 2 or parts[0].lower() != "token":
-        return None
+    return parts[1] if len(parts) == 2 and parts[0].lower() == "token" else None
+
+
+# Token key → (user as read, monotonic expiry). A kept user is only a guess of whom to compile
+# the person's scope for: the lookup itself checks, in the same statement, that the token
+# still belongs to that user as read, so a revoked token or a deactivated user stops at once.
+_USERS: dict[str, tuple] = {}
+_KEEP_SECONDS = 60
+
+
+def _user_and_person(key: str, person_id: int):
+    """(user, person in the user's scope) for the token `key`; (None, None) or (user, None)
+    when the token does not hold or the person is not in scope."""
+    kept = _USERS.get(key)
+    if kept is not None and kept[1] > time.monotonic():
+        person = visible_person_by_token(kept[0], person_id, key)
+        if person is not None:
+            return kept[0], person
+    _USERS.pop(key, None)
     try:
-        user, _token = _AUTH.authenticate_credentials(parts[1])
+        user, _token = _AUTH.authenticate_credentials(key)
     except exceptions.AuthenticationFailed:
-        return None
-    return user
+        return None, None
+    if len(_USERS) >= 10_000:
+        _USERS.clear()
+    _USERS[key] = (user, time.monotonic() + _KEEP_SECONDS)
+    return user, visible_person(user, person_id)

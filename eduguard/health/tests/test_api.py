@@ -354,3 +354,39 @@ def test_malformed_json_is_answered_400_by_drf(world):
         response = client.post("/api/v1/daily-reports/", raw, content_type="application/json")
         assert response.status_code == 400, raw
     assert not DailyReport.objects.exists()
+
+
+def test_a_user_changed_after_their_first_report_is_read_afresh_on_the_fast_path(world):
+    # The fast path keeps whom a token belongs to; deactivating the user or taking away their
+    # superuser flag must apply to the very next report.
+    client = TokenClient()
+    client.force_authenticate(world.admin)
+    assert (
+        client.post("/api/v1/daily-reports/", body(world.people["S2C1A"]), format="json").status_code == 201
+    )
+    world.admin.is_superuser = False
+    world.admin.save(update_fields=["is_superuser"])
+    demoted = client.post("/api/v1/daily-reports/", body(world.people["S2C1B"]), format="json")
+    assert demoted.status_code == 400 and "person" in demoted.json()
+    world.admin.is_active = False
+    world.admin.save(update_fields=["is_active"])
+    assert (
+        client.post("/api/v1/daily-reports/", body(world.people["S1C1A"]), format="json").status_code == 401
+    )
+    assert DailyReport.objects.count() == 1
+
+
+def test_a_token_holders_next_report_checks_token_and_scope_in_one_query(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = TokenClient()
+    client.force_authenticate(world.head_teacher)
+    assert (
+        client.post("/api/v1/daily-reports/", body(world.people["S1C1A"]), format="json").status_code == 201
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/api/v1/daily-reports/", body(world.people["S1C1B"]), format="json")
+    assert response.status_code == 201
+    token_reads = [q["sql"] for q in queries.captured_queries if "authtoken_token" in q["sql"]]
+    assert len(token_reads) == 1 and "org_person" in token_reads[0]
