@@ -54,11 +54,14 @@ INSTALLED_APPS = [
     "eduguard.screening",
     "eduguard.campus",
     "eduguard.response",
+    "eduguard.command",  # before inspection: its demo step sets up the task forces the checklist asks for
     "eduguard.inspection",
     "eduguard.logistics",
     "eduguard.supplies",
     "eduguard.teaching",
     "eduguard.outreach",
+    "eduguard.concerns",
+    "eduguard.counselling",
     "eduguard.briefing",
     "eduguard.notify",
 ]

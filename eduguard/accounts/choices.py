@@ -23,6 +23,7 @@ class Role(models.TextChoices):
     SUBJECT_TEACHER = "subject_teacher", "科任教师"
     GATE_GUARD = "gate_guard", "门卫"
     DISCIPLINE = "discipline", "纪检监察"
+    COUNSELLOR = "counsellor", "心理辅导教师"
     GUARDIAN = "guardian", "监护人"
     SELF = "self", "本人"
 
@@ -39,10 +40,13 @@ ROLE_LEVELS: dict[str, set[str]] = {
     Role.SUBJECT_TEACHER: {Level.PERSON},
     Role.GATE_GUARD: {Level.SCHOOL},
     Role.DISCIPLINE: {Level.COUNTY, Level.SCHOOL},
+    Role.COUNSELLOR: {Level.SCHOOL, Level.COUNTY},
     Role.GUARDIAN: {Level.PERSON},
     Role.SELF: {Level.PERSON},
 }
 
 # Roles whose assignment opens the roster of its unit. A gate guard works the gate screen only; a
-# discipline officer (纪检监察) sees the tutoring cases of the unit and none of its health records.
-ROSTER_ROLES = frozenset(set(Role.values) - {Role.GATE_GUARD, Role.DISCIPLINE})
+# discipline officer (纪检监察) sees the tutoring cases of the unit and none of its health records;
+# a counsellor (心理辅导教师) sees the counselling records of the unit and picks the people they
+# counsel from its roster by name (eduguard/counselling), not its health records.
+ROSTER_ROLES = frozenset(set(Role.values) - {Role.GATE_GUARD, Role.DISCIPLINE, Role.COUNSELLOR})

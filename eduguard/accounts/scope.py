@@ -96,6 +96,35 @@ def _compute(user, roles=ROSTER_ROLES) -> Scope:
     )
 
 
+def active_roles(user) -> frozenset[str]:
+    """The roles of the user's active assignments, in one query cached on the user for the request:
+    what the navigation asks to show an entry only to the roles of a rule (舆情信访, 心理辅导)."""
+    from eduguard.accounts.models import ResponsibilityAssignment
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_eduguard_roles", None)
+    if cached is None:
+        rows = ResponsibilityAssignment.objects.active().filter(user=user).values_list("role", flat=True)
+        cached = user._eduguard_roles = frozenset(rows)
+    return cached
+
+
+def holds_any(user, *rules: str) -> bool:
+    """Whether the user holds, at any level, a role one of `rules` names (the administrator: yes)."""
+    from eduguard.core.rules import RULES, get_rules
+
+    if user is not None and user.is_superuser and user.is_active:
+        return True
+    roles = active_roles(user)
+    if not roles:
+        return False
+    # Every rule is read at once (one query, then cached for the process): the navigation is on
+    # every page, and the page itself goes on to read several rules.
+    values = get_rules(list(RULES))
+    return any(roles & set(values[name]) for name in rules)
+
+
 def gate_school_ids(user):
     """The schools whose gate the user works: a school-level assignment in one of the roles of the
     rule `campus.gate_roles` (门卫 by default, and the school's leaders and doctor). A gate guard

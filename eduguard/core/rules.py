@@ -284,6 +284,43 @@ RULES: dict[str, Rule] = {
         "只有在全县或该校担任这些角色的人能看到并办理在职教师违规补课案件",
         "seed 004；domain.md §9（限制访问）[CFG]",
     ),
+    # Public concerns register (concerns app), seed 000 (舆情处置、信访维稳), issue 15.
+    "concerns.handler_roles": Rule(
+        "可查阅、办理舆情信访的角色",
+        ["bureau_leader", "bureau_staff", "principal"],
+        "在全县担任这些角色的人办理全县的事项（含不涉及具体学校的）；负责某校（网格、学校层级）的只看到、"
+        "办理涉及该校的事项",
+        "seed 000（做好舆情处置、信访维稳等工作）[CFG]",
+    ),
+    "concerns.deadline_days": Rule(
+        "办理时限（天）",
+        {"rumour": 1, "complaint": 7, "petition": 15, "media": 1, "hotline": 5},
+        "登记时按类别默认的办理期限（自受理日起算）：rumour 谣言、complaint 投诉、petition 信访、"
+        "media 媒体问询、hotline 12345热线",
+        "信访条例（2005）第二十二条：15日内告知是否受理；其余 [CFG]",
+    ),
+    "concerns.response_required": Rule(
+        "办结须有答复的类别",
+        ["petition", "hotline"],
+        "这些类别的事项未录入答复不得办结",
+        "信访条例（2005）第二十二条、第三十三条（书面答复信访人）[CFG]",
+    ),
+    # Psychological support (counselling app), seed 004 (学生心理辅导), issue 15.
+    "counselling.counsellor_roles": Rule(
+        "可登记、查阅心理辅导记录的角色",
+        ["counsellor"],
+        "在学校（或全县）担任这些角色的人登记和查阅该校（或全县）师生的心理辅导记录",
+        "seed 004；PIPL 第二十八条（敏感个人信息，最小必要）[CFG]",
+    ),
+    "counselling.reader_roles": Rule(
+        "可查阅本校心理辅导记录的角色",
+        ["principal"],
+        "在学校层级担任这些角色的人可查阅（不可登记）本校师生的心理辅导记录；每次查阅均记录",
+        "PIPL 第二十八条 [CFG]",
+    ),
+    "counselling.follow_up_days": Rule(
+        "默认回访间隔（天）", 7, "登记辅导时默认的回访日期（辅导日后几天）", "[CFG]"
+    ),
     # Staggered return (logistics app), domain.md §5.5 and seed 000.
     "logistics.planner_roles": Rule(
         "可制定、发布错峰返校方案的角色",
@@ -403,6 +440,28 @@ RULES: dict[str, Rule] = {
         10,
         "同一人在这段时间内向同一范围发出相同内容，视为重复提交，不再发送",
         "[CFG]",
+    ),
+    # Command and coordination (command app), seed 000 (一)(二), issue 15.
+    "command.manager_roles": Rule(
+        "管理工作专班、专题会议和联防联控的角色",
+        ["bureau_leader", "bureau_staff", "principal", "school_leader"],
+        "在全县担任这些角色的人管理局工作专班、局专题会议、联防联控部门和行动；负责该校（学校层级）的管理本校专班和会议",
+        "seed 000 [CFG]",
+    ),
+    "command.owner_roles": Rule(
+        "可作为会议议定事项责任人的角色",
+        [
+            "bureau_leader",
+            "bureau_staff",
+            "inspector",
+            "principal",
+            "school_leader",
+            "school_doctor",
+            "head_teacher",
+            "subject_teacher",
+        ],
+        "责任人须在会议所属单位（全县或本校）内担任这些角色之一",
+        "seed 000（五级包联）[CFG]",
     ),
     # The work briefing (briefing app), issue 12.
     "briefing.suppress_below": Rule(

@@ -96,6 +96,7 @@ def build_world() -> SimpleNamespace:
     w.subject_teacher = make_user("subjectteacher", Role.SUBJECT_TEACHER, w.people["S1C2A"])
     w.guard = make_user("guard", Role.GATE_GUARD, w.schools["S1"])
     w.parent = make_user("parent", Role.GUARDIAN, w.people["S1C1A"])
+    w.counsellor = make_user("counsellor", Role.COUNSELLOR, w.schools["S1"])
     w.outsider = make_user("outsider")
     return w
 
@@ -118,6 +119,7 @@ EXPECTED_PEOPLE = {
     "subject_teacher": lambda w: {"S1C2A"},
     "guard": lambda w: set(),
     "parent": lambda w: {"S1C1A"},
+    "counsellor": lambda w: set(),  # 心理辅导教师: no roster; see COUNSELLED below
     "outsider": lambda w: set(),
 }
 PERSONAS = list(EXPECTED_PEOPLE)
@@ -151,6 +153,7 @@ EXPECTED_UNITS = {
     "subject_teacher": _units(),
     "guard": _units(),
     "parent": _units(),
+    "counsellor": _units(),
     "outsider": _units(),
 }
 
@@ -180,11 +183,67 @@ def expected_gate_people(world, persona: str) -> set[int]:
     return {p.id for p in world.people.values() if p.school_id in gates}
 
 
+# Whose counselling records each persona reads: the counsellor and the principal of S1 (the rules
+# counselling.counsellor_roles and counselling.reader_roles); the administrator everyone's. The
+# counsellor may read the names of S1's people on the counselling pages (to pick whom they counsel).
+COUNSELLED = {"counsellor": ["S1"], "principal": ["S1"]}
+# Who handles public concerns (concerns.handler_roles: bureau leader, bureau staff, principal): at
+# county level all, otherwise those naming a school they see.
+CONCERN_HANDLERS = {"admin", "leader", "grid_leader", "bureau_staff", "principal"}
+
+
+def expected_counselled_people(world, persona: str) -> set[int]:
+    if persona == "admin":
+        return {p.id for p in world.people.values()}
+    schools = {world.schools[k].id for k in COUNSELLED.get(persona, [])}
+    return {p.id for p in world.people.values() if p.school_id in schools}
+
+
+def expected_command_ids(world, persona: str, model) -> set[int]:
+    """Command records: a school's task force and meetings with the school; the bureau's (no
+    school), the departments and their liaisons at county level; a joint action at county level or
+    with a school it involved; an action item with its meeting, and by its owner."""
+    from eduguard.command.models import ActionItem, JointAction, Meeting, TaskForce, TaskForceMember
+
+    county = EXPECTED_UNITS[persona]["county"]
+    schools = expected_ids(world, persona, School)
+
+    def unit_ids(rows):
+        return {r.id for r in rows if r.school_id in schools or (r.school_id is None and county)}
+
+    if model in (TaskForce, Meeting):
+        return unit_ids(model.objects.all())
+    if model is TaskForceMember:
+        forces = unit_ids(TaskForce.objects.all())
+        return set(TaskForceMember.objects.filter(task_force_id__in=forces).values_list("id", flat=True))
+    if model is ActionItem:
+        meetings = unit_ids(Meeting.objects.all())
+        user = getattr(world, persona)
+        return {a.id for a in ActionItem.objects.all() if a.meeting_id in meetings or a.owner_id == user.pk}
+    if model is JointAction:
+        rows = JointAction.objects.prefetch_related("schools")
+        return {a.id for a in rows if county or {s.id for s in a.schools.all()} & schools}
+    return set(model.objects.values_list("id", flat=True)) if county else set()  # Department, Liaison
+
+
 def expected_ids(world, persona: str, model) -> set[int]:
     """IDs of `model` rows the persona may see, from the oracles above."""
+    from eduguard.concerns.models import Concern
+    from eduguard.counselling.models import CounsellingSession
     from eduguard.health.models import ChainImport, FollowUp, ReturnCertificate, SickAbsence
     from eduguard.org.models import Guardian, ImportJob
     from eduguard.screening.models import Campaign, Quarantine
+
+    if model is CounsellingSession:  # follows its person, for counsellors and readers only
+        people = expected_counselled_people(world, persona)
+        return set(CounsellingSession.objects.filter(person_id__in=people).values_list("id", flat=True))
+    if model is Concern:
+        if persona not in CONCERN_HANDLERS:
+            return set()
+        if EXPECTED_UNITS[persona]["county"]:
+            return set(Concern.objects.values_list("id", flat=True))
+        schools = {world.schools[k].id for k in EXPECTED_UNITS[persona]["schools"]}
+        return set(Concern.objects.filter(schools__in=schools).values_list("id", flat=True))
 
     if model is ChainImport:  # belongs to its class
         classes = expected_ids(world, persona, SchoolClass)
@@ -365,6 +424,12 @@ def expected_ids(world, persona: str, model) -> set[int]:
     if model is Guardian:
         people = expected_ids(world, persona, Person)
         return set(Guardian.objects.filter(person_id__in=people).values_list("id", flat=True))
+    from eduguard.command import models as command
+
+    if model in (command.TaskForce, command.TaskForceMember, command.Meeting, command.ActionItem):
+        return expected_command_ids(world, persona, model)
+    if model in (command.Department, command.Liaison, command.JointAction):
+        return expected_command_ids(world, persona, model)
     units = EXPECTED_UNITS[persona]
     if model is County:
         return {world.county.id} if units["county"] else set()

@@ -143,8 +143,15 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 card["url"] = reverse("campus:gate", args=[a.school_id])
             elif a.role == Role.DISCIPLINE:  # discipline officers read the tutoring cases only
                 card["url"] = reverse("inspection:cases")
+            elif a.role == Role.COUNSELLOR:  # counsellors read the counselling records only
+                card["url"] = reverse("counselling:sessions")
         if user.is_superuser:
             ctx["cards"] = [self.card(c) for c in County.objects.visible_to(user)] + ctx["cards"]
+        from django.utils import timezone
+
+        from eduguard.command.services.todo import my_open_items  # the user's own action items
+
+        ctx["my_actions"], ctx["today"] = list(my_open_items(user)), timezone.localdate()
         return ctx
 
     def card(self, unit, role: str = "", level: str = "") -> dict:

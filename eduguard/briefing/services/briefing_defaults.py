@@ -8,6 +8,7 @@ ISSUER = "{{ bureau }}疫情防控指挥部"
 HEADLINE = "筑牢疫情防控堡垒 确保师生健康安全"
 OPENING = """\
 自新型冠状病毒感染的肺炎疫情发生以来，县教育局疫情防控指挥部认真贯彻落实省市县疫情防控指挥部的各项工作部署，把疫情防控工作作为当前首要的政治任务来抓，
+成立疫情防控和开学工作专班，先后召开专题会议{{ special_meetings }}次，
 累计转发省市县各类文件{{ forwarded_approx }}件，
 下发文件、方案、通知共计{{ issued_approx }}份，
 全力确保全县师生身体健康和生命安全。"""
@@ -46,6 +47,8 @@ SECTIONS = [
         """\
 {{ teaching_sentence }}，确保疫情防控和教育教学“两不误”。
 利用微信群和短信群，开展了“家校互动”活动，积极开展疫情防控知识普及和学生心理辅导工作，共发送短信{{ sms }}条{{ sms_change|default:"" }}。
+开展学生心理辅导{{ counselling_students }}人次。
+引导广大师生、家长不传谣、不信谣，{{ concerns_sentence }}。
 {{ mask_sentence }}，确保开学物资储备充足。
 已有{{ schools_accepted }}所学校通过开学验收，{{ schools_opened }}所学校已开学。""",
     ),

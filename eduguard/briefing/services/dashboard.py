@@ -163,6 +163,7 @@ class Dashboard:
     supplies: list[f.SupplyRow]
     teaching: f.Teaching | None
     charts: dict
+    actions: object = None  # command.services.todo.OverdueFigure: meeting decisions open and overdue
 
 
 def build_dashboard(user, unit: Unit, day: dt.date, menu: Menu | None = None) -> Dashboard:
@@ -191,4 +192,12 @@ def build_dashboard(user, unit: Unit, day: dt.date, menu: Menu | None = None) ->
         supplies=f.supplies(user, unit, day, schools),
         teaching=f.teaching(user, unit, day, schools),
         charts=charts,
+        actions=_actions(user, unit, day),
     )
+
+
+def _actions(user, unit: Unit, day: dt.date):
+    from eduguard.briefing.services.dashboard_links import link
+    from eduguard.command.services.todo import dashboard_figure
+
+    return dashboard_figure(user, unit, day, link("command:meetings", overdue="1"))

@@ -29,6 +29,7 @@ PEOPLE = {
     "report_abnormal",
     "quarantined",
     "fevers",
+    "counselling_students",
 }
 # Counts of the period that are compared with the period before.
 COMPARED = {"forwarded", "issued", "sms", "fevers", "incidents", "person_times"}
@@ -164,6 +165,19 @@ def tutoring(county: County, since, until) -> Figures:
     return {"tutoring_cases": cases.count() or None}
 
 
+def concerns(county: County, since, until) -> Figures:
+    from eduguard.concerns.services.counts import briefing_sentence
+
+    return {"concerns_sentence": briefing_sentence(county, since, until) or None}
+
+
+def counselling(county: County, since, until) -> Figures:
+    """Totals only: no counselling record ever reaches a briefing (small counts suppressed)."""
+    from eduguard.counselling.services.counts import student_sessions
+
+    return {"counselling_students": student_sessions(county, since, until) or None}
+
+
 def teaching(county: County, since, until) -> Figures:
     from eduguard.teaching.models import TeachingPeriod
     from eduguard.teaching.services.rates import sentence
@@ -212,7 +226,14 @@ def reopening(county: County, since, until) -> Figures:
     }
 
 
+def meetings(county: County, since, until) -> Figures:
+    from eduguard.command.services.meetings import meeting_count
+
+    return {"special_meetings": meeting_count(county, since, until) or None}
+
+
 AREAS: list[Callable[[County, dt.date | None, dt.date], Figures]] = [
+    meetings,
     documents,
     screening,
     chat_groups,
@@ -220,6 +241,8 @@ AREAS: list[Callable[[County, dt.date | None, dt.date], Figures]] = [
     health_events,
     institutions,
     tutoring,
+    concerns,
+    counselling,
     teaching,
     messages,
     volunteers,

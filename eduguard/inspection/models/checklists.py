@@ -26,6 +26,7 @@ class AutoCheck(models.TextChoices):
     REOPENING_PLAN = "reopening_plan", "一校一策开学方案已审定"
     MEDICAL_STAFF = "medical_staff", "开学日有驻校医护人员"
     SUPPLIES = "supplies", "防疫物资够储备天数"
+    TASK_FORCE = "task_force", "已成立学校疫情防控工作专班"
 
 
 class ChecklistTemplate(models.Model):

@@ -87,6 +87,13 @@ def _supplies(school: School, day: dt.date) -> str:
     return "储备不足：" + "、".join(short) if short else ""
 
 
+def _task_force(school: School, day: dt.date) -> str:
+    """A task force in force with its leader named (command app)."""
+    from eduguard.command.services.task_forces import readiness_gap
+
+    return readiness_gap(school, day)
+
+
 CHECKS = {
     "documents": _documents,
     "drills": _drills,
@@ -97,6 +104,7 @@ CHECKS = {
     "reopening_plan": _reopening_plan,
     "medical_staff": _medical_staff,
     "supplies": _supplies,
+    "task_force": _task_force,
 }
 
 

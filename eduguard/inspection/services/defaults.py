@@ -24,6 +24,7 @@ TEMPLATES = {
             ),
             ("emergency-plan", "制定应急预案和两案九制，开展培训和演练，校长为第一责任人", "documents"),
             ("drills", "开展入校测温、隔离室启用、发热处置、错峰就餐等演练", "drills"),
+            ("task-force", "成立学校疫情防控工作专班", "task_force"),
         ],
     ),
     "shanghai-inspection": (

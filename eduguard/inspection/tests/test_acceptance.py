@@ -28,7 +28,8 @@ TODAY = timezone.localdate()
 
 def test_the_default_checklists_are_data(world):
     seven = ChecklistTemplate.objects.get(code="seven-preparations")
-    assert seven.items.count() == 8 and seven.items.exclude(auto="").count() == 7
+    # The eight of §5.1 and the school's task force (seed 000 (一), answered by the command app).
+    assert seven.items.count() == 9 and seven.items.exclude(auto="").count() == 8
     assert {t.kind for t in ChecklistTemplate.objects.all()} == {
         "pre_opening",
         "inspection",
@@ -61,8 +62,10 @@ def test_items_the_records_answer_are_filled_in_when_an_inspection_starts(setup)
         "emergency-plan",
         "drills",
         "supplies",
+        "task-force",
     }
     assert auto["isolation-room"].outcome == "fix" and auto["isolation-room"].note == "未设临时隔离室"
+    assert auto["task-force"].outcome == "fix" and auto["task-force"].note == "未成立学校疫情防控工作专班"
     assert auto["home-quarantine"].outcome == "pass"  # nobody at S2 is held back
 
 

@@ -508,6 +508,7 @@ ACCOUNTS = (
     AccountSpec("guard", Role.GATE_GUARD),
     AccountSpec("parent", Role.GUARDIAN),
     AccountSpec("jijian", Role.DISCIPLINE),
+    AccountSpec("xinli", Role.COUNSELLOR),
     AccountSpec("grid2", Role.BUREAU_LEADER),
     AccountSpec("grid3", Role.BUREAU_LEADER),
     AccountSpec("grid4", Role.BUREAU_LEADER),
@@ -562,6 +563,7 @@ def create_demo_users(ctx: DemoContext) -> dict[str, User]:
     targets: dict[str, list[tuple[str, object, str]]] = {
         "leader": [("county", county, "")],
         "jijian": [("county", county, "局纪检监察，查处在职教师违规补课")],
+        "xinli": [("school", school, "学校心理辅导教师")],
         "keshi": [("school", s, "包校") for s in keshi_schools],
         "duban": [("school", s, "督导组") for s in dict.fromkeys(duban_schools)],
         "principal": [("school", school, f"第一责任人；双网格长（{school.grid.name}）")],
@@ -579,7 +581,7 @@ def create_demo_users(ctx: DemoContext) -> dict[str, User]:
         **{name: next(bureau_names, name) for name in ("keshi", "duban", "jijian")},
         **{
             name: next(school_names, name)
-            for name in ("principal", "gradelead", "doctor", "banzhuren", "keren", "guard")
+            for name in ("principal", "gradelead", "doctor", "banzhuren", "keren", "guard", "xinli")
         },
     }
     for i, code in enumerate(grid_codes, start=1):

@@ -203,12 +203,19 @@ def test_full_demo_county_matches_the_seed_briefing(db):
     from eduguard.outreach.tests.demo_checks import check_outreach_demo
 
     check_outreach_demo(TODAY)
+    from eduguard.concerns.tests.demo_checks import check_concerns_demo, check_counselling_demo
+
+    check_concerns_demo(TODAY)
+    check_counselling_demo(TODAY)
     from eduguard.health.tests.demo_checks_reports import check_reports_demo
 
     check_reports_demo(TODAY)
     from eduguard.briefing.tests.demo_checks import check_briefing_demo
 
     check_briefing_demo(TODAY)
+    from eduguard.command.tests.demo_checks import check_command_demo
+
+    check_command_demo(TODAY)
 
     with pytest.raises(DemoRefused):
         seed_demo(today=TODAY)
