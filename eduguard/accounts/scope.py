@@ -65,6 +65,22 @@ def role_scope(user, rule: str) -> Scope:
     return _compute(user, roles=frozenset(get_rule(rule)))
 
 
+def role_schools(user, rule: str):
+    """The schools the user covers in one of the roles `rule` names (every school: administrator)."""
+    from eduguard.org.models import School
+
+    s = role_scope(user, rule)
+    return School.objects.all() if s.everything else School.objects.filter(id__in=s.school_ids)
+
+
+def role_counties(user, rule: str):
+    """The counties the user covers whole in one of the roles `rule` names."""
+    from eduguard.org.models import County
+
+    s = role_scope(user, rule)
+    return County.objects.all() if s.everything else County.objects.filter(id__in=s.county_ids)
+
+
 def _compute(user, roles=ROSTER_ROLES) -> Scope:
     from eduguard.accounts.models import ResponsibilityAssignment
     from eduguard.org.models import School

@@ -4,21 +4,18 @@ including items that name no school; over a grid or a school, the items naming o
 from django.db.models import Q
 
 from eduguard.accounts.models import ResponsibilityAssignment
-from eduguard.accounts.scope import role_names, role_scope
+from eduguard.accounts.scope import role_counties, role_names, role_schools
 from eduguard.core.rules import get_rule
-from eduguard.org.models import County, School
 
 RULE = "concerns.handler_roles"
 
 
 def handler_schools(user):
-    s = role_scope(user, RULE)
-    return School.objects.all() if s.everything else School.objects.filter(id__in=s.school_ids)
+    return role_schools(user, RULE)
 
 
 def handler_counties(user):
-    s = role_scope(user, RULE)
-    return County.objects.all() if s.everything else County.objects.filter(id__in=s.county_ids)
+    return role_counties(user, RULE)
 
 
 def may_handle(user) -> bool:

@@ -8,24 +8,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from eduguard.accounts.scope import role_names, role_scope
+from eduguard.accounts.scope import role_counties, role_names, role_schools
 from eduguard.audit.services import record_web_change
 from eduguard.inspection.models import CaseOutcome, CaseSource, CaseStatus, CaseStep, TutoringCase
 from eduguard.org.choices import PersonCategory
-from eduguard.org.models import County, Person, School
+from eduguard.org.models import Person, School
 
 RULE = "inspection.discipline_roles"
 
 
 def handler_schools(user):
     """Schools a discipline officer covers (all of a county they hold the role for)."""
-    s = role_scope(user, RULE)
-    return School.objects.all() if s.everything else School.objects.filter(id__in=s.school_ids)
+    return role_schools(user, RULE)
 
 
 def handler_counties(user):
-    s = role_scope(user, RULE)
-    return County.objects.all() if s.everything else County.objects.filter(id__in=s.county_ids)
+    return role_counties(user, RULE)
 
 
 def may_handle(user) -> bool:
