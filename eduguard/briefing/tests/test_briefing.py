@@ -200,3 +200,21 @@ def test_the_daily_report_sentence_says_how_many_abnormal_reports_are_still_foll
     close_follow_up(follow_up=fever, actor=world.head_teacher, note="已就医，排除")
     after = to_markdown(build(world.county, TODAY))
     assert "其中异常1人，已跟进处置1人。" in after and "正在跟进" not in after
+
+
+def test_an_earlier_default_template_gets_the_new_sentences_and_a_countys_own_wording_stays(db):
+    import importlib
+
+    from django.apps import apps
+
+    refresh = importlib.import_module("eduguard.briefing.migrations.0003_refresh_default_template")
+    template = ensure_default_template()
+    old_opening, new_opening = refresh.OPENING
+    BriefingTemplate.objects.filter(pk=template.pk).update(opening=old_opening)
+    (kept, (old_kept, _)), (edited, _) = list(refresh.SECTIONS.items())[:2]
+    BriefingSection.objects.filter(template=template, heading=kept).update(body=old_kept)
+    BriefingSection.objects.filter(template=template, heading=edited).update(body="本县自拟的段落")
+    refresh.refresh(apps, None)
+    assert BriefingTemplate.objects.get(pk=template.pk).opening == new_opening
+    assert BriefingSection.objects.get(template=template, heading=kept).body == refresh.SECTIONS[kept][1]
+    assert BriefingSection.objects.get(template=template, heading=edited).body == "本县自拟的段落"
