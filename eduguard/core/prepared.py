@@ -80,6 +80,15 @@ def _preparing_cursor_class():
         """Every statement prepared on the server (psycopg keeps the last 100 per connection)."""
 
         def execute(self, query, params=None, *, prepare=None, binary=None):
-            return super().execute(query, params, prepare=True, binary=binary)
+            result = super().execute(query, params, prepare=True, binary=binary)
+            # What Django's query log reads back (ops.last_executed_query), which psycopg keeps
+            # for client-side binding only: the statement with its placeholders.
+            self._query = _Executed(query.encode() if isinstance(query, str) else query)
+            return result
 
     return PreparingCursor
+
+
+class _Executed:
+    def __init__(self, query: bytes):
+        self.query = query

@@ -57,5 +57,6 @@ def test_hot_statements_are_prepared_on_postgresql_when_enabled_and_always_logge
         for _ in range(3):
             assert prepared.rows(None, person.pk) == [(person.name, person.school_id)]
     assert len(queries) == 3  # the query log (and execute wrappers) still see every statement
+    assert all('"org_person"' in q["sql"] for q in queries.captured_queries)
     if connection.vendor == "postgresql":
         assert _prepared_here('"org_person"."school_id"') == (1 if enabled else 0)
