@@ -166,6 +166,12 @@ def _insert(reports: list[dict]) -> None:
     )
     rows = list(zip(*columns, strict=True))
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # COPY: one stream instead of a statement a row
+            copy_sql = f"COPY {qn(DailyReport._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start : start + 5000])
 
