@@ -17,7 +17,7 @@ run-prod: install
 	PORT=$(PORT) deploy/run-prod.sh
 
 test: install lint check
-	$(BIN)/pytest -n 2 --dist worksteal -m "not browser" -q
+	$(BIN)/pytest -n 2 -m "not browser" -q
 	@$(MAKE) --no-print-directory test-browser
 
 install: $(STAMP) assets messages
@@ -56,7 +56,7 @@ test-browser: install
 
 # The whole suite against PostgreSQL (DATABASE_URL, default the local test server).
 test-pg: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n 2 --dist worksteal -m "not browser" -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n 2 -m "not browser" -q
 
 bench: install
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk)
