@@ -72,7 +72,7 @@ class RosterImportView(LoginRequiredMixin, PermissionRequiredMixin, View):
 class _JobMixin(LoginRequiredMixin):
     """A user's own jobs only (the administrator's: all); any other id is a plain 404."""
 
-    model = ImportJob  # also tells the leak test (core/tests/test_leaks.py) what the pk names
+    model = ImportJob  # also tells the leak test (core/tests/leaks/) what the pk names
 
     def get_object(self):
         return get_object_or_404(
