@@ -4,6 +4,7 @@ from django.db import models
 
 from eduguard.audit.context import request_id_var
 from eduguard.audit.models import AccessAction, AccessLog, ChangeAction, ChangeLog, Source
+from eduguard.core import security
 
 
 def _actor_name(actor) -> str:
@@ -83,4 +84,5 @@ def record_access(
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The browser's address, read through the trusted proxies (eduguard.core.security)."""
+    return security.client_ip(request)

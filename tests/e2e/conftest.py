@@ -51,20 +51,53 @@ def world(transactional_db):
     return build_world()
 
 
+# Every page reports what the Content-Security-Policy blocked (an inline script or style, an event
+# handler, a foreign source): the event to a binding, and Chromium's console line as a second witness.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__egCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
+def _is_csp_console_message(text: str) -> bool:
+    return "Content Security Policy" in text or text.startswith("Refused to")
+
+
 @pytest.fixture
-def new_page(browser):
-    """Open a page in a fresh context (own cookies) at a viewport; a Chinese phone or desktop by default."""
-    contexts = []
+def csp_violations():
+    """What the Content-Security-Policy blocked on the test's pages (new_page fails the test on any)."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser, csp_violations):
+    """Open a page in a fresh context (own cookies) at a viewport; a Chinese phone or desktop by default.
+    A test fails when any of its pages logs a Content-Security-Policy violation."""
+    contexts, violations = [], csp_violations
+
+    def watch(page):
+        page.on(
+            "console",
+            lambda m: _is_csp_console_message(m.text) and violations.append(f"{page.url}: {m.text}"),
+        )
 
     def open_page(viewport=DESKTOP, locale="zh-CN"):
         context = browser.new_context(viewport=viewport, locale=locale, device_scale_factor=1)
         context.set_default_timeout(10_000)
+        context.expose_binding(
+            "__egCspViolation", lambda source, text: violations.append(f"{source['page'].url}: {text}")
+        )
+        context.add_init_script(CSP_LISTENER)
+        context.on("page", watch)  # pages the test opens later, and pop-ups
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)))
 
 
 @pytest.fixture

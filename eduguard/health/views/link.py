@@ -4,6 +4,7 @@ A guardian picks the child (names shown masked), confirms the last 4 digits of t
 phone on record, and fills the form. The phone remembers the child in a signed cookie.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views import View
@@ -11,6 +12,8 @@ from django.views import View
 from eduguard.audit.services import client_ip
 from eduguard.core.forms import add_errors
 from eduguard.core.masking import mask_middle, mask_name
+from eduguard.core.security import Limit
+from eduguard.health import linktokens
 from eduguard.health.forms import DailyReportForm, VerifyForm
 from eduguard.health.models import DailyReport
 from eduguard.health.services.links import (
@@ -30,8 +33,33 @@ def _cookie(link) -> str:
     return f"eg_child_{link.pk}"
 
 
+def _limits() -> tuple[Limit, Limit]:
+    window = settings.EDUGUARD_LINK_RATE_WINDOW
+    per_ip = Limit(settings.EDUGUARD_LINK_RATE_PER_IP, window)
+    return per_ip, Limit(settings.EDUGUARD_LINK_RATE_PER_LINK, window)
+
+
+def _too_many(request, limit: Limit):
+    response = render(request, "health/link_busy.html", status=429)
+    response["Retry-After"] = str(limit.retry_after())
+    return response
+
+
 class LinkMixin:
+    """Every request to a link's pages, in this order (the first three without the database):
+    1. counted per address (a scanner trying tokens is stopped here, whatever it sends);
+    2. the token's signature checked (a guessed or altered token is a 404);
+    3. counted per link (one leaked link cannot be hammered from many addresses);
+    4. the live link looked up (a revoked one is a 404, the same page as a forged one)."""
+
     def dispatch(self, request, token, *args, **kwargs):
+        per_ip, per_link = _limits()
+        if per_ip.exceeded(f"link-ip:{client_ip(request) or '?'}"):
+            return _too_many(request, per_ip)
+        if not linktokens.is_well_formed(token):
+            return render(request, "health/link_gone.html", status=404)
+        if per_link.exceeded(f"link:{linktokens.rate_key(token)}"):
+            return _too_many(request, per_link)
         self.link = live_link(token)
         if self.link is None:
             return render(request, "health/link_gone.html", status=404)
