@@ -19,8 +19,10 @@ PROVINCE_CODES = frozenset(
     [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54]
     + [61, 62, 63, 64, 65, 81, 82, 83]
 )
-_ID18 = re.compile(r"^\d{17}[\dX]$")
-_ID15 = re.compile(r"^\d{15}$")
+# ASCII digits only: \d also matches other scripts' digits (Arabic-Indic ١٢٣), which NFKC keeps, and
+# a number stored in them would never match its hash or mask like the same number in 0-9.
+_ID18 = re.compile(r"^\d{17}[\dX]$", re.ASCII)
+_ID15 = re.compile(r"^\d{15}$", re.ASCII)
 
 
 @dataclass(frozen=True)

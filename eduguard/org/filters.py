@@ -1,8 +1,7 @@
 """FilterSets shared by the organisation pages and the API."""
 
-from functools import partial
-
 import django_filters
+from drf_spectacular.utils import extend_schema_field
 
 from eduguard.org.choices import PersonCategory
 from eduguard.org.models import Person, School, SchoolClass
@@ -21,7 +20,12 @@ def parse_id(raw) -> int | None:
     return value if 0 < value <= MAX_ID else None
 
 
-IdFilter = partial(django_filters.NumberFilter, min_value=1, max_value=MAX_ID)
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """A primary key in a query string, documented as one (a NumberFilter reads as any number)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
 
 
 class SchoolFilter(django_filters.FilterSet):

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -75,3 +76,72 @@ def test_it_names_what_is_wrong(raw, code):
 def test_check_char_matches_the_iso_7064_table():
     assert check_char("11010519491231002") == "X"
     assert check_char("44052418800101001") == "4"
+
+
+# Properties of the validator itself: every corruption a clerk's typo makes is caught, whatever the
+# number, and no input, however odd, gets past it in a form that is not the canonical one.
+
+ASCII_ID = re.compile(r"[0-9]{17}[0-9X]")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+numbers = st.builds(build_id_number, areas, birth_dates, sequences)
+
+
+@given(numbers, st.integers(0, 16), st.integers(1, 9))
+def test_it_rejects_any_single_digit_typed_wrong(number, position, shift):
+    digit = str((int(number[position]) + shift) % 10)
+    with pytest.raises(ValidationError):
+        parse_id_number(number[:position] + digit + number[position + 1 :], today=TODAY)
+
+
+@given(numbers, st.integers(0, 15))
+def test_it_rejects_any_two_neighbouring_digits_swapped(number, position):
+    a, b = number[position], number[position + 1]
+    if a == b:
+        return
+    swapped = number[:position] + b + a + number[position + 2 :]
+    with pytest.raises(ValidationError):
+        parse_id_number(swapped, today=TODAY)
+
+
+@given(
+    st.integers(10, 99).filter(lambda p: p not in PROVINCE_CODES),
+    st.integers(0, 9999),
+    birth_dates,
+    sequences,
+)
+def test_it_names_a_province_code_that_issues_no_numbers(province, rest, birth, seq):
+    number = build_id_number(f"{province}{rest:04d}", birth, seq)  # a correct check character
+    with pytest.raises(ValidationError) as exc:
+        parse_id_number(number, today=TODAY)
+    assert exc.value.code == "province"
+
+
+@given(areas, st.dates(min_value=TODAY + dt.timedelta(days=1), max_value=dt.date(9999, 12, 31)), sequences)
+def test_it_refuses_a_birth_date_after_today_even_with_a_correct_check_character(area, birth, seq):
+    with pytest.raises(ValidationError) as exc:
+        parse_id_number(build_id_number(area, birth, seq), today=TODAY)
+    assert exc.value.code == "birth_date"
+
+
+@given(areas, st.integers(1900, 2025), st.integers(1, 12), st.integers(29, 31), sequences)
+def test_it_refuses_a_day_the_month_does_not_have(area, year, month, day, seq):
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        first17 = f"{area}{year:04d}{month:02d}{day:02d}{seq:03d}"
+        with pytest.raises(ValidationError) as exc:
+            parse_id_number(first17 + check_char(first17), today=TODAY)
+        assert exc.value.code == "birth_date"
+
+
+@given(st.one_of(st.text(max_size=40), numbers.map(lambda n: n.translate(ARABIC_INDIC))))
+def test_anything_typed_is_either_refused_or_a_canonical_number(raw):
+    """Other scripts' digits (Arabic-Indic ١٢٣) used to pass and be stored as typed."""
+    try:
+        parsed = parse_id_number(raw, today=TODAY)
+    except ValidationError as exc:
+        assert exc.messages[0]
+    else:
+        assert ASCII_ID.fullmatch(parsed.number)
+        assert parsed.number[17] == check_char(parsed.number[:17])
+        assert parse_id_number(parsed.number, today=TODAY) == parsed  # canonical: parses to itself

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given
@@ -64,3 +66,55 @@ def test_masks_match_the_published_shapes():
 
 def test_middle_masks_keep_first_and_last_characters():
     assert (mask_middle("张小明"), mask_middle("欧阳娜娜"), mask_middle("王五")) == ("张*明", "欧**娜", "王*")
+
+
+# Properties of the normaliser: what it stores is always canonical and stays put when normalised again.
+
+STORED = re.compile(r"\+861[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8}(-[0-9]{1,6})?")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+areas = st.one_of(
+    st.builds(
+        lambda n: f"0{n}", st.sampled_from(["10", "20", "21", "22", "23", "24", "25", "27", "28", "29"])
+    ),
+    st.builds(lambda a, b: f"0{a}{b:02d}", st.integers(3, 9), st.integers(0, 99)),
+)
+fixed_lines = st.builds(
+    lambda area, local, ext: (area, f"{local}", ext),
+    areas,
+    st.integers(2_000_000, 99_999_999),
+    st.one_of(st.none(), st.integers(1, 999_999).map(str)),
+)
+
+
+@given(fixed_lines, st.sampled_from(["-", "", " ", "（）"]))
+def test_it_stores_every_fixed_line_as_area_hyphen_number(parts, separator):
+    area, local, ext = parts
+    if ext and separator != "-":
+        return  # an extension is only told apart from the number by its hyphen
+    raw = f"（{area}）{local}" if separator == "（）" else f"{area}{separator}{local}"
+    stored = normalise_phone(raw + (f"-{ext}" if ext else ""))
+    assert stored == f"{area}-{local}" + (f"-{ext}" if ext else "")
+
+
+@given(st.one_of(mobiles, fixed_lines.map(lambda p: f"{p[0]}-{p[1]}")))
+def test_normalising_a_stored_number_again_changes_nothing(raw):
+    stored = normalise_phone(raw)
+    assert normalise_phone(stored) == stored
+
+
+@given(st.integers(0, 10**15).map(lambda n: f"1{n}").filter(lambda s: len(s) != 11))
+def test_a_mobile_of_the_wrong_length_says_how_many_digits_it_has(raw):
+    with pytest.raises(ValidationError) as exc:
+        normalise_phone(raw)
+    assert exc.value.code == "length" and f"{len(raw)}位" in exc.value.messages[0]
+
+
+@given(st.one_of(st.text(max_size=30), mobiles.map(lambda m: m[:2] + m[2:].translate(ARABIC_INDIC))))
+def test_anything_typed_is_either_refused_or_stored_canonically(raw):
+    """Other scripts' digits (Arabic-Indic ١٢٣) used to pass and be stored as typed."""
+    try:
+        stored = normalise_phone(raw)
+    except ValidationError as exc:
+        assert exc.messages[0]
+    else:
+        assert STORED.fullmatch(stored)

@@ -4,7 +4,7 @@ from eduguard.health.choices import HealthCode, Symptom
 from eduguard.health.models import DailyReport
 from eduguard.health.services.reports import ANSWER_FIELDS
 from eduguard.org.filters import MAX_ID
-from eduguard.org.models import Person, SchoolClass
+from eduguard.org.models import Person
 
 
 class DailyReportInSerializer(serializers.Serializer):
@@ -81,9 +81,9 @@ class RollCallQuerySerializer(serializers.Serializer):
     date = serializers.DateField()
 
 
-RollCallQuerySerializer._declared_fields["class"] = serializers.PrimaryKeyRelatedField(
-    queryset=SchoolClass.objects.all()
-)
+# A plain id: the view looks it up in the caller's scope, so a class that does not exist and one
+# outside the scope both answer 404 (a 400 for the one would tell that the other exists).
+RollCallQuerySerializer._declared_fields["class"] = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class RollCallSerializer(serializers.Serializer):
@@ -112,3 +112,12 @@ class UnitStatsSerializer(serializers.Serializer):
     abnormal = serializers.IntegerField()
     fever = serializers.IntegerField()
     completion_rate = serializers.FloatField()
+
+
+class UnitStatsPageSerializer(serializers.Serializer):
+    """The contract's list shape; the units of one level come in one page (next, previous null)."""
+
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    results = UnitStatsSerializer(many=True)

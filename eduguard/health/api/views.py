@@ -1,12 +1,13 @@
 import functools
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eduguard.core.schema import error_response
 from eduguard.health.api import fast, payload
 from eduguard.health.api import serializers as s
 from eduguard.health.services.reporters import reporter_kind_for
@@ -64,18 +65,15 @@ class RollCallView(APIView):
     """Expected, reported, missing and abnormal people of one class on one day, and the 接龙 text."""
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("class", int, required=True),
-            OpenApiParameter("date", str, required=True),
-        ],
-        responses=s.RollCallSerializer,
+        parameters=[s.RollCallQuerySerializer],
+        responses={200: s.RollCallSerializer, 404: error_response("404")},
     )
     def get(self, request):
         query = s.RollCallQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         klass = get_object_or_404(
             SchoolClass.objects.visible_to(request.user).select_related("school"),
-            pk=query.validated_data["class"].pk,
+            pk=query.validated_data["class"],
         )
         call = roll_call(klass, query.validated_data["date"])
         body = {
@@ -96,7 +94,7 @@ class RollCallView(APIView):
 class DailyStatsView(APIView):
     """One row per unit at a level (county, grid, school, grade, class), optionally under a parent."""
 
-    @extend_schema(parameters=[s.StatsQuerySerializer], responses=s.UnitStatsSerializer(many=True))
+    @extend_schema(parameters=[s.StatsQuerySerializer], responses={200: s.UnitStatsPageSerializer})
     def get(self, request):
         query = s.StatsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

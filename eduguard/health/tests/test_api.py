@@ -390,3 +390,13 @@ def test_a_token_holders_next_report_checks_token_and_scope_in_one_query(world):
     assert response.status_code == 201
     token_reads = [q["sql"] for q in queries.captured_queries if "authtoken_token" in q["sql"]]
     assert len(token_reads) == 1 and "org_person" in token_reads[0]
+
+
+def test_rollcall_of_a_class_that_does_not_exist_reads_like_one_out_of_scope(world, api):
+    """A missing class was a 400 ("object does not exist") and one out of scope a 404: the
+    difference told a caller which ids exist outside their scope."""
+    api.force_authenticate(world.head_teacher)
+    day = today().isoformat()
+    missing = api.get("/api/v1/rollcall/", {"class": 10**9, "date": day})
+    other = api.get("/api/v1/rollcall/", {"class": world.classes["S2C1"].id, "date": day})
+    assert missing.status_code == other.status_code == 404 and missing.json() == other.json()

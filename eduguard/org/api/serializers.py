@@ -21,15 +21,16 @@ class PersonSerializer(serializers.ModelSerializer):
     """A person as the API shows them: ID number and phone masked, never decrypted."""
 
     role = serializers.CharField(source="category", read_only=True)
-    class_ = serializers.PrimaryKeyRelatedField(source="school_class", read_only=True)
     id_number = serializers.CharField(source="id_masked", read_only=True)
     phone = serializers.CharField(source="phone_masked", read_only=True)
 
     class Meta:
         model = Person
-        fields = ["id", "name", "role", "school", "class_", "sex", "id_type", "id_number", "phone"]
+        fields = ["id", "name", "role", "school", "class", "sex", "id_type", "id_number", "phone"]
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["class"] = data.pop("class_")
-        return data
+
+# The contract's field is `class`, a Python keyword: declared below the class body, so that the
+# schema names it as the answer does.
+PersonSerializer._declared_fields["class"] = serializers.PrimaryKeyRelatedField(
+    source="school_class", read_only=True, allow_null=True
+)

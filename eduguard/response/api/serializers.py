@@ -6,16 +6,16 @@ from eduguard.response.models import Incident, IncidentCase
 class CaseSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(source="person_id", read_only=True)
     name = serializers.CharField(source="person.name", read_only=True)
-    school_class = serializers.IntegerField(source="person.school_class_id", read_only=True)
 
     class Meta:
         model = IncidentCase
-        fields = ["id", "name", "school_class", "onset_on", "symptoms", "sources"]
+        fields = ["id", "name", "class", "onset_on", "symptoms", "sources"]
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["class"] = data.pop("school_class")
-        return data
+
+# `class` is a Python keyword: declared below the class body, so the schema names it as the answer does.
+CaseSerializer._declared_fields["class"] = serializers.IntegerField(
+    source="person.school_class_id", read_only=True, allow_null=True
+)
 
 
 class IncidentSerializer(serializers.ModelSerializer):

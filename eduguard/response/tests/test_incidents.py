@@ -163,3 +163,13 @@ def test_a_trigger_lost_from_the_table_comes_back_but_one_switched_off_is_refuse
     ReportingTrigger.objects.all().delete()
     assert trigger("T2").deadline_minutes == 60
     assert ReportingTrigger.objects.count() == 4 and ClusterRule.objects.count() == 4
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_the_api_refuses_a_day_it_cannot_bound_with_a_400_not_a_500(world, client, day):
+    """Found by the API fuzz test (core/tests/test_api_fuzz.py): the bounds of 0001-01-01 and
+    9999-12-31 as datetimes overflowed (OverflowError, a 500)."""
+    client.force_login(world.principal)
+    response = client.get("/api/v1/incidents/", {"date": day})
+    assert response.status_code == 400 and "日期超出范围" in response.json()["date"][0]
+    assert client.get("/api/v1/incidents/", {"date": "9999-12-30"}).json()["count"] == 0
