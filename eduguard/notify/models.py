@@ -1,6 +1,8 @@
 """The outbox: every message is a row written in the same transaction as its cause, then delivered
 by a worker that claims it with a conditional UPDATE (DESIGN principle 4)."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -65,6 +67,8 @@ class Message(models.Model):
     )
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Set with status "sending": a claim older than services.CLAIM_TIMEOUT is a dead worker's.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -75,8 +79,13 @@ class Message(models.Model):
         verbose_name = verbose_name_plural = "消息"
         ordering = ["-created_at", "-id"]
         indexes = [
-            # Consumer: notify.services.deliver_pending, which scans only the unsent rows.
-            models.Index(fields=["created_at"], condition=Q(status="pending"), name="message_pending_idx"),
+            # Consumer: notify.services.claim_next, which takes the oldest pending row or the oldest
+            # row whose "sending" claim has expired (its worker died).
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status__in=["pending", "sending"]),
+                name="message_unsent_idx",
+            ),
             models.Index(fields=["kind", "status"]),
             # Consumer: outreach.services.messages.traffic, counting a county's messages by channel and kind.
             models.Index(fields=["county", "created_at"]),
@@ -91,3 +100,9 @@ class Message(models.Model):
 
     def reveal_phone(self) -> str:
         return crypto.decrypt(self.phone_enc)
+
+    def idempotency_key(self) -> str:
+        """What a channel passes as the gateway's idempotency key (an SMS platform's OutId): the
+        same on every attempt at this message, so a resend after a worker crash is dropped by a
+        gateway that already accepted it; different for every message."""
+        return hashlib.sha256(f"{self.pk}:{self.dedupe_key}".encode()).hexdigest()[:32]

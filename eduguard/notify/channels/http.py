@@ -9,10 +9,14 @@ class DeliveryError(Exception):
     pass
 
 
-def post_json(url: str, payload: dict, *, token: str = "", timeout: float = 10.0) -> dict:
+def post_json(
+    url: str, payload: dict, *, token: str = "", idempotency_key: str = "", timeout: float = 10.0
+) -> dict:
     if not url:
         raise DeliveryError("channel URL is not configured")
     headers = {"Content-Type": "application/json; charset=utf-8"}
+    if idempotency_key:
+        headers["Idempotency-Key"] = idempotency_key
     if token:
         headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(

@@ -1,4 +1,8 @@
-"""WeCom (企业微信) group robot: POST a text message to WECOM_WEBHOOK_URL."""
+"""WeCom (企业微信) group robot: POST a text message to WECOM_WEBHOOK_URL.
+
+The robot API takes no idempotency key: a worker that dies between the post and marking the
+message sent makes the group see that message twice once it is retried (notify.services).
+"""
 
 from django.conf import settings
 
