@@ -89,6 +89,7 @@ def screening(county: County, since, until) -> Figures:
 
 def daily_reports(county: County, since, until) -> Figures:
     from eduguard.health.services.stats import daily_stats
+    from eduguard.retention.models import RetainedCount, RetainedFigure
 
     rows = [r for r in daily_stats(_county_reader(), until, "county") if r.id == county.pk]
     if not rows or not rows[0].reported:
@@ -98,6 +99,10 @@ def daily_reports(county: County, since, until) -> Figures:
         open=Count("id", filter=Q(status=FollowUpStatus.OPEN)),
         closed=Count("id", filter=Q(status=FollowUpStatus.CLOSED)),
     )
+    # Follow-ups of a purged day are counts kept by the purge (eduguard purge).
+    kept = RetainedCount.objects
+    follow_ups["open"] += kept.total(county, RetainedFigure.FOLLOW_UPS_OPEN, until, until)
+    follow_ups["closed"] += kept.total(county, RetainedFigure.FOLLOW_UPS_CLOSED, until, until)
     return {
         "report_day": f"{until.month}月{until.day}日",
         "report_expected": r.expected,
@@ -118,6 +123,7 @@ def chat_groups(county: County, since, until) -> Figures:
 
 def health_events(county: County, since, until) -> Figures:
     from eduguard.response.models import FeverEvent, Incident
+    from eduguard.retention.models import RetainedCount, RetainedFigure
     from eduguard.screening.models import Quarantine
 
     fevers = FeverEvent.objects.filter(person__county=county).filter(
@@ -129,8 +135,11 @@ def health_events(county: County, since, until) -> Figures:
     quarantined = Quarantine.objects.filter(person__county=county, started_on__lte=until).filter(
         Q(released_on__isnull=True) | Q(released_on__gt=until)
     )
+    # Fever events purged past the retention period are counts kept by the purge.
+    purged = RetainedCount.objects.total(county, RetainedFigure.FEVER_EVENTS, since, until)
+    fever_count = fevers.count() + purged
     return {
-        "fevers": fevers.count() or None,
+        "fevers": fever_count or None,
         "incidents": incidents.count() or None,
         "quarantined": quarantined.count() or None,
     }
