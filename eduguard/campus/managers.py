@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Case, Q, Value, When
 
+from eduguard.core.county import CountyQuerySet
 from eduguard.org.managers import SchoolQuerySet, ScopedQuerySet, unit_q
 
 
@@ -100,7 +101,11 @@ class GateRecordQuerySet(GateScopedQuerySet):
         return unit_q(s, school="school_id")
 
 
-class LeavePassQuerySet(GateScopedQuerySet):
+class GateEntryQuerySet(CountyQuerySet, GateRecordQuerySet):
+    """Gate entries carry their person's county (visits, which share the scope, do not)."""
+
+
+class LeavePassQuerySet(CountyQuerySet, GateScopedQuerySet):
     """Leave passes follow their student (the head teacher issues them) and the gate uses them."""
 
     def roster_q(self, s):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class HealthConfig(AppConfig):
@@ -24,3 +25,12 @@ class HealthConfig(AppConfig):
         register(ledger.follow_ups)
         register(ledger.check_findings)
         register(ledger.absences)
+
+        # A fresh install, and every later migrate, has the coming months' report partitions.
+        post_migrate.connect(_ensure_partitions, sender=self)
+
+
+def _ensure_partitions(using="default", **kwargs):
+    from eduguard.health.services.partitions import ensure_partitions
+
+    ensure_partitions(using=using)

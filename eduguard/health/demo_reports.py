@@ -95,6 +95,7 @@ class _Maker:
             "date": day,
             "school_id": school_id,
             "school_class_id": class_id if student else None,
+            "county_id": county_id,
             "unit": tallies.unit_for(category, school_id, class_id, county_id),
             "reporter_kind": _reporter_kind(student, chain),
             "reported_by_id": None,

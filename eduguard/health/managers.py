@@ -1,9 +1,10 @@
 """Scope of health records: the placement the record was made in (school/class of the day)."""
 
+from eduguard.core.county import CountyQuerySet
 from eduguard.org.managers import ScopedQuerySet, unit_q
 
 
-class DailyReportQuerySet(ScopedQuerySet):
+class DailyReportQuerySet(CountyQuerySet, ScopedQuerySet):
     def scope_q(self, s):
         return unit_q(
             s, school="school_id", school_class="school_class", person="person_id", county="person__county_id"
@@ -52,7 +53,7 @@ class CheckQuerySet(ClassRecordQuerySet):
         return self.filter(date=day)
 
 
-class FindingQuerySet(ScopedQuerySet):
+class FindingQuerySet(CountyQuerySet, ScopedQuerySet):
     """A finding is seen with its class, and by a teacher who covers that one student."""
 
     def scope_q(self, s):
@@ -64,7 +65,7 @@ class FindingQuerySet(ScopedQuerySet):
         )
 
 
-class AbsenceQuerySet(ScopedQuerySet):
+class AbsenceQuerySet(CountyQuerySet, ScopedQuerySet):
     def scope_q(self, s):
         return unit_q(s, school="school_id", school_class="school_class", person="person_id")
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from eduguard.accounts.scope import scope_for
+from eduguard.core import county
 
 
 def unit_q(
@@ -76,7 +77,8 @@ class PersonQuerySet(ScopedQuerySet):
         return self.filter(category="student")
 
 
-class GuardianQuerySet(ScopedQuerySet):
+# county.CountyQuerySet fills the county on bulk_create (not the CountyQuerySet of County above).
+class GuardianQuerySet(county.CountyQuerySet, ScopedQuerySet):
     def scope_q(self, s):
         from eduguard.org.models import Person
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from eduguard.core import crypto
+from eduguard.core.county import CarriesCounty
 from eduguard.core.masking import mask_id, mask_phone
 from eduguard.org.choices import GuardianRelation, IdType, PersonCategory, SchoolType, Sex, StaffType
 from eduguard.org.managers import (
@@ -239,7 +240,7 @@ class Person(SealsIdNumber, SealedContactMixin):
         return crypto.decrypt(self.address_enc)
 
 
-class Guardian(SealedContactMixin):
+class Guardian(CarriesCounty, SealedContactMixin):
     """A student's guardian. One phone may serve siblings, so phones are not unique."""
 
     person = models.ForeignKey(

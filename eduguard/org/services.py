@@ -1,9 +1,11 @@
 """Writing people: each service saves the record and its change-log row in one transaction."""
 
+from django.apps import apps
 from django.db import transaction
 
 from eduguard.audit.models import AccessAction, ChangeAction
 from eduguard.audit.services import record_access, record_change
+from eduguard.core.county import CarriesCounty
 from eduguard.org.models import Guardian, Person
 
 
@@ -93,9 +95,13 @@ def save_person(
     created = person is None
     person = person or Person()
     before = None if created else person_snapshot(person)
+    was_in = person.county_id
     _apply(person, data, county)
-    if created or _fields(person_snapshot(person)) != _fields(before):
+    moved = not created and person.county_id != was_in
+    if created or moved or _fields(person_snapshot(person)) != _fields(before):
         person.save()
+    if moved:
+        _carry_county(person)
     _apply_guardian(person, data)
     after = person_snapshot(person)
     if not created and after == before:
@@ -109,6 +115,15 @@ def save_person(
         after=after,
     )
     return person, "created" if created else "updated"
+
+
+def _carry_county(person: Person) -> None:
+    """A person moved to another county: every row that carries their county follows, one UPDATE
+    per table (save() only fills a county that is missing; docs/scaling.md)."""
+    for model in apps.get_models():
+        link = model.county_from if issubclass(model, CarriesCounty) else None
+        if link and model._meta.get_field(link).related_model is Person:
+            model._base_manager.filter(**{link: person}).update(county_id=person.county_id)
 
 
 @transaction.atomic

@@ -7,10 +7,11 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
+from eduguard.core.county import CountyQuerySet
 from eduguard.org.managers import ScopedQuerySet, unit_q
 
 
-class FeverEventQuerySet(ScopedQuerySet):
+class FeverEventQuerySet(CountyQuerySet, ScopedQuerySet):
     def scope_q(self, s):
         return unit_q(s, school="school_id", school_class="school_class", person="person_id")
 
@@ -48,6 +49,10 @@ class IncidentPartQuerySet(ScopedQuerySet):
         return unit_q(s, school="incident__school_id", school_class="incident__school_class") | Q(
             incident__grade_id__in=s.grade_ids
         )
+
+
+class IncidentCaseQuerySet(CountyQuerySet, IncidentPartQuerySet):
+    """Cases carry their person's county (the incident's reports and log do not)."""
 
 
 class DrillQuerySet(ScopedQuerySet):

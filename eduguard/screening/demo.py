@@ -77,6 +77,7 @@ def screening_demo(ctx) -> None:
         responses.append(
             ScreeningResponse(
                 campaign=campaign,
+                county=county,  # everyone here is the county's: spares bulk_create's look-up
                 person_id=pid,
                 school_id=school,
                 school_class_id=klass,
@@ -88,6 +89,7 @@ def screening_demo(ctx) -> None:
         for code in categories_for(answers, rules):
             assigned.append(
                 PersonCategory(
+                    county=county,
                     person_id=pid,
                     category=categories[code],
                     campaign=campaign,
@@ -117,6 +119,7 @@ def _completed_quarantines(ctx, responses, assigned) -> None:
         start = back.get(pc.person_id) or OPENED - dt.timedelta(days=ctx.rng.randint(0, 3))
         released = start + dt.timedelta(days=category.quarantine_days + 1)
         periods[pc.person_id] = Quarantine(
+            county_id=pc.county_id,
             person_id=pc.person_id,
             school_id=pc.school_id,
             school_class_id=pc.school_class_id,

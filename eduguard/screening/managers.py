@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from eduguard.core.county import CountyQuerySet
 from eduguard.org.managers import ScopedQuerySet, unit_q
 
 
@@ -19,14 +20,14 @@ class CampaignQuerySet(ScopedQuerySet):
         return Q(county_id__in=s.county_ids) | Q(county_id__in=schools) | Q(county_id__in=people)
 
 
-class ResponseQuerySet(ScopedQuerySet):
+class ResponseQuerySet(CountyQuerySet, ScopedQuerySet):
     def scope_q(self, s):
         return unit_q(
             s, school="school_id", school_class="school_class", person="person_id", county="person__county_id"
         )
 
 
-class PersonCategoryQuerySet(ScopedQuerySet):
+class PersonCategoryQuerySet(CountyQuerySet, ScopedQuerySet):
     def scope_q(self, s):
         return unit_q(
             s, school="school_id", school_class="school_class", person="person_id", county="person__county_id"
@@ -36,7 +37,7 @@ class PersonCategoryQuerySet(ScopedQuerySet):
         return self.filter(valid_to__isnull=True)
 
 
-class QuarantineQuerySet(ScopedQuerySet):
+class QuarantineQuerySet(CountyQuerySet, ScopedQuerySet):
     def scope_q(self, s):
         return unit_q(
             s, school="school_id", school_class="school_class", person="person_id", county="person__county_id"

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from eduguard.campus.managers import GateRecordQuerySet, LeavePassQuerySet, VisitQuerySet
+from eduguard.campus.managers import GateEntryQuerySet, LeavePassQuerySet, VisitQuerySet
+from eduguard.core.county import CarriesCounty
 from eduguard.health.choices import HealthCode
 from eduguard.org.choices import IdType
 from eduguard.org.models import SealedContactMixin, SealsIdNumber
@@ -29,7 +30,7 @@ class GateDecision(models.TextChoices):
     DENY = "deny", "拒绝入校"
 
 
-class GateEntry(models.Model):
+class GateEntry(CarriesCounty):
     """One passage of a person through the gate, with the reading taken and the decision."""
 
     school = models.ForeignKey("org.School", on_delete=models.CASCADE, related_name="gate_entries")
@@ -58,7 +59,7 @@ class GateEntry(models.Model):
     offline = models.BooleanField("离线登记", default=False)
     received_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    objects = GateRecordQuerySet.as_manager()
+    objects = GateEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "校门出入登记"
@@ -145,7 +146,7 @@ class VisitApproval(models.Model):
         return f"{self.step} {'同意' if self.approve else '不同意'}"
 
 
-class LeavePass(models.Model):
+class LeavePass(CarriesCounty):
     """A boarder's leave pass (住校生离校单): issued by the head teacher, used at the gate on the
     way out and back. Out and back are stamped by the gate entries that use it."""
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from eduguard.core.county import CarriesCounty
 from eduguard.health.choices import (
     AbsenceKind,
     CertificateStatus,
@@ -22,7 +23,7 @@ from eduguard.health.choices import (
 from eduguard.health.managers import AbsencePartQuerySet, AbsenceQuerySet
 
 
-class SickAbsence(models.Model):
+class SickAbsence(CarriesCounty):
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="absences")
     # The placement on the first day, so scope and the class register need no join.
     school = models.ForeignKey("org.School", on_delete=models.CASCADE, null=True, related_name="+")

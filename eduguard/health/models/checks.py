@@ -5,6 +5,7 @@ explicit zero report. The class and school summaries are computed from these row
 from django.conf import settings
 from django.db import models
 
+from eduguard.core.county import CarriesCounty
 from eduguard.health.choices import AbsenceKind, CheckAction, CheckSession
 from eduguard.health.managers import CheckQuerySet, FindingQuerySet
 
@@ -44,7 +45,7 @@ class HealthCheck(models.Model):
         return f"{self.school_class} {self.date} {self.get_session_display()}"
 
 
-class HealthCheckFinding(models.Model):
+class HealthCheckFinding(CarriesCounty):
     """One student with something to record at a check (the 晨午检登记表 row)."""
 
     health_check = models.ForeignKey(HealthCheck, on_delete=models.CASCADE, related_name="findings")

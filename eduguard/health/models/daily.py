@@ -1,12 +1,12 @@
 """The daily health report (日报告·零报告), its history, follow-ups, class links and tallies."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from eduguard.core.county import CarriesCounty, CountyQuerySet
+from eduguard.health import linktokens
 from eduguard.health.choices import FollowUpStatus, HealthCode, ReporterKind, RuleKind, Source
 from eduguard.health.managers import ClassRecordQuerySet, DailyReportQuerySet, FollowUpQuerySet, TallyQuerySet
 
@@ -82,25 +82,38 @@ class ClassLink(models.Model):
 
     @staticmethod
     def new_token() -> str:
-        return secrets.token_urlsafe(18)[:24]
+        """A signed token (eduguard/health/linktokens.py): forgeries fail before any look-up."""
+        return linktokens.new()
+
+    @property
+    def is_signed(self) -> bool:
+        return linktokens.is_signed(self.token)
 
 
-class DailyReport(models.Model):
+class DailyReport(CarriesCounty):
     """One person's health report for one day: unique per person and date; a resubmission replaces
     it and the earlier version is kept in DailyReportRevision. `school`/`school_class` copy the
     person's placement on the day, so tallies and scope need no join."""
 
-    # Write cost matters here (the morning peak). The unique (person, date) index serves lookups
-    # by person and (school_class, date) those by class, so neither gets its own index. The
-    # placement copies and the reporter carry no database constraint: each would make every
+    # Write cost matters here (the morning peak): every index below is named by the query that
+    # uses it in docs/performance.md ("Data layout"). The unique (person, date) index serves
+    # lookups by person, (school_class, date) those by class and (school, date) those by school,
+    # so none of the three gets a single-column index; nothing looks reports up by reporter.
+    # The placement copies and the reporter carry no database constraint: each would make every
     # insert lock the school, class or teacher row it names (FOR KEY SHARE), and concurrent
     # reports of one class would queue on those locks. Django still applies on_delete.
+    # On PostgreSQL the table is partitioned by month (migration 0008): its key is (id, date).
     person = models.ForeignKey(
         "org.Person", on_delete=models.CASCADE, related_name="daily_reports", db_index=False
     )
     date = models.DateField("日期")
     school = models.ForeignKey(
-        "org.School", on_delete=models.CASCADE, null=True, related_name="+", db_constraint=False
+        "org.School",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     school_class = models.ForeignKey(
         "org.SchoolClass",
@@ -130,6 +143,7 @@ class DailyReport(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         db_constraint=False,
     )
     source = models.CharField("来源", max_length=10, choices=Source.choices)
@@ -148,7 +162,11 @@ class DailyReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "date"], name="one_report_per_person_per_day")
         ]
-        indexes = [models.Index(fields=["school_class", "date"]), models.Index(fields=["date", "abnormal"])]
+        indexes = [
+            models.Index(fields=["school_class", "date"]),
+            models.Index(fields=["date", "abnormal"]),
+            models.Index(fields=["school", "date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} {self.date}"
@@ -157,7 +175,12 @@ class DailyReport(models.Model):
 class DailyReportRevision(models.Model):
     """An earlier version of a report, kept when a resubmission replaced it (history appends)."""
 
-    report = models.ForeignKey(DailyReport, on_delete=models.CASCADE, related_name="revisions")
+    # No database FK (here, in FollowUp and ChainLine): on PostgreSQL daily reports are
+    # partitioned by month, so their key is (id, date) and `id` alone has no unique index to
+    # reference (docs/performance.md, "Data layout"). Django still cascades on delete.
+    report = models.ForeignKey(
+        DailyReport, on_delete=models.CASCADE, related_name="revisions", db_constraint=False
+    )
     revision = models.PositiveIntegerField()
     data = models.JSONField()
     submitted_at = models.DateTimeField()
@@ -174,7 +197,10 @@ class DailyReportRevision(models.Model):
 class FollowUp(models.Model):
     """The head teacher's follow-up of an abnormal report, closed with a note."""
 
-    report = models.OneToOneField(DailyReport, on_delete=models.CASCADE, related_name="follow_up")
+    # No database FK: reports are partitioned on PostgreSQL (see DailyReportRevision.report).
+    report = models.OneToOneField(
+        DailyReport, on_delete=models.CASCADE, related_name="follow_up", db_constraint=False
+    )
     status = models.CharField(
         "状态", max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
     )
@@ -273,7 +299,7 @@ class ChainImport(models.Model):
         return f"{self.school_class} {self.date} 接龙"
 
 
-class ChainLine(models.Model):
+class ChainLine(CarriesCounty):
     """One line of a chain: who (matched to the roster), the temperature, and what needs review."""
 
     chain = models.ForeignKey(ChainImport, on_delete=models.CASCADE, related_name="lines")
@@ -286,9 +312,12 @@ class ChainLine(models.Model):
     temperature = models.DecimalField("体温", max_digits=3, decimal_places=1, null=True, blank=True)
     answers = models.JSONField("提取的回答", default=dict)
     flags = models.JSONField("需复核", default=list)
+    # No database FK: reports are partitioned on PostgreSQL (see DailyReportRevision.report).
     report = models.ForeignKey(
-        DailyReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        DailyReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
     )
+
+    objects = CountyQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "接龙行"

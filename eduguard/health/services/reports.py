@@ -171,6 +171,7 @@ def _fill(report, person, answers, reasons, fever, reporter_kind, source, actor,
         setattr(report, key, value)
     report.school_id = person.school_id
     report.school_class_id = person.school_class_id
+    report.county_id = person.county_id  # the raw insert (services.ingest) writes it as given
     report.unit = tallies.unit_of(person)
     report.reporter_kind = reporter_kind
     report.source = source

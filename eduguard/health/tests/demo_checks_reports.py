@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 
 from eduguard.accounts.models import User
 from eduguard.health.models import DailyReport, DailyTally, FollowUp, ZeroReport
@@ -23,6 +23,9 @@ def check_reports_demo(today: dt.date, days: int = 14) -> None:
     now = reports.filter(date=today).count()
     assert 0.99 * roster <= past < roster  # nearly everybody on a past day
     assert 0.95 * roster <= now < past  # somebody is still missing today
+    # Every report carries its person's county (written by the COPY, not by a save).
+    assert not reports.filter(county__isnull=True).exists()
+    assert not reports.exclude(county_id=F("person__county_id")).exists()
 
     # The tallies are the reports' own count, unit by unit, and the county page sums them.
     for day in (first, today):

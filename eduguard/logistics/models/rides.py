@@ -8,6 +8,7 @@ ticks when the student boards.
 from django.conf import settings
 from django.db import models
 
+from eduguard.core.county import CarriesCounty, CountyQuerySet
 from eduguard.org.managers import ScopedQuerySet, unit_q
 
 
@@ -56,7 +57,7 @@ class Trip(models.Model):
         return reverse("logistics:trip", args=[self.pk])
 
 
-class Ride(models.Model):
+class Ride(CarriesCounty):
     """A person on a trip (a seat on the bus)."""
 
     trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="rides")
@@ -66,6 +67,8 @@ class Ride(models.Model):
     boarded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = CountyQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "乘车名单"

@@ -473,7 +473,7 @@ class _Builder:
         rows = []
         for student, family in zip(students, families, strict=True):
             for name, relation, phone in family.guardians:
-                guardian = Guardian(person=student, name=name, relation=relation)
+                guardian = Guardian(person=student, county_id=student.county_id, name=name, relation=relation)
                 if phone in sealed:
                     guardian.phone_enc, guardian.phone_hash, guardian.phone_masked = sealed[phone]
                 else:

@@ -9,11 +9,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from eduguard.core.county import CarriesCounty
 from eduguard.response.choices import FeverSource, FeverStatus, ReadingMethod, Transport
 from eduguard.response.managers import FeverEventQuerySet
 
 
-class FeverEvent(models.Model):
+class FeverEvent(CarriesCounty):
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="fever_events")
     # The placement when it was found, so scope and the class's list need no join.
     school = models.ForeignKey("org.School", on_delete=models.CASCADE, null=True, related_name="+")
@@ -60,8 +61,15 @@ class FeverEvent(models.Model):
     finding = models.ForeignKey(
         "health.HealthCheckFinding", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # No database FK: daily reports are partitioned by month on PostgreSQL, so `id` alone has no
+    # unique index to reference (health migration 0008). Django still applies on_delete.
     report = models.ForeignKey(
-        "health.DailyReport", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "health.DailyReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     updated_at = models.DateTimeField(auto_now=True)
 

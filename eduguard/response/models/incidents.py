@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from eduguard.core.county import CarriesCounty
 from eduguard.response.choices import (
     IncidentEventKind,
     IncidentSource,
@@ -19,7 +20,7 @@ from eduguard.response.choices import (
     ReportKind,
     ScopeType,
 )
-from eduguard.response.managers import IncidentPartQuerySet, IncidentQuerySet
+from eduguard.response.managers import IncidentCaseQuerySet, IncidentPartQuerySet, IncidentQuerySet
 
 MIN_DEADLINE_MINUTES = 60  # "configurable down to 1 h" (domain.md §2.1, COVID practice)
 MAX_DEADLINE_MINUTES = 7 * 24 * 60
@@ -133,7 +134,7 @@ class Incident(models.Model):
         return self.status == IncidentStatus.OPEN and self.deadline < timezone.now()
 
 
-class IncidentCase(models.Model):
+class IncidentCase(CarriesCounty):
     """A person counted in an incident, once, with every source that counted them."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="cases")
@@ -143,7 +144,7 @@ class IncidentCase(models.Model):
     sources = models.JSONField("来源", default=list, help_text="check / absence / daily_report / fever")
     added_at = models.DateTimeField(auto_now_add=True)
 
-    objects = IncidentPartQuerySet.as_manager()
+    objects = IncidentCaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "事件病例"

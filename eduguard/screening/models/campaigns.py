@@ -8,6 +8,7 @@ new PersonCategory row: the history is never overwritten (domain.md §4.2, §4.5
 from django.conf import settings
 from django.db import models
 
+from eduguard.core.county import CarriesCounty
 from eduguard.screening.managers import CampaignQuerySet, PersonCategoryQuerySet, ResponseQuerySet
 
 # The yes/no answers a screening asks; category rules are written over these names.
@@ -73,7 +74,7 @@ class Campaign(models.Model):
         return self.name
 
 
-class ScreeningResponse(models.Model):
+class ScreeningResponse(CarriesCounty):
     """One person's answers in one campaign; filling again replaces them (changes audited)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
@@ -117,7 +118,7 @@ class CategoryStatus(models.TextChoices):
     OVERRIDDEN = "overridden", "人工改判"
 
 
-class PersonCategory(models.Model):
+class PersonCategory(CarriesCounty):
     """A person in a category from `valid_from`; ended (valid_to) rather than deleted."""
 
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="risk_categories")

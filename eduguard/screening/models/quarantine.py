@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from eduguard.core.county import CarriesCounty
 from eduguard.screening.managers import ObservationQuerySet, QuarantineQuerySet
 
 
@@ -29,7 +30,7 @@ class QuarantineState(models.TextChoices):
     RELEASED = "released", "已解除"
 
 
-class Quarantine(models.Model):
+class Quarantine(CarriesCounty):
     """One period of quarantine or health monitoring of one person."""
 
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="quarantines")
