@@ -45,11 +45,15 @@ $BIN/python manage.py collectstatic --noinput -v 0
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
-$BIN/celery -A eduguard worker -Q default -c 2 --loglevel=warning --without-gossip --without-mingle &
+# Two workers, as on a server (docs/deployment.md): the time-critical queues, and the long imports.
+$BIN/celery -A eduguard worker -n work@%h -Q reminders,notify,briefing,maintenance -c 2 \
+  --loglevel=warning --without-gossip --without-mingle &
+pids+=($!)
+$BIN/celery -A eduguard worker -n imports@%h -Q imports -c 1 --loglevel=warning --without-gossip --without-mingle &
 pids+=($!)
 $BIN/celery -A eduguard beat --loglevel=warning --schedule "$EDUGUARD_DATA_DIR/celerybeat-schedule" &
 pids+=($!)
 $BIN/gunicorn -w "$WORKERS" -b "127.0.0.1:$PORT" --access-logfile - eduguard.wsgi &
 pids+=($!)
-echo "EduGuard (production shape): http://127.0.0.1:$PORT/  — $WORKERS web workers, Celery worker and beat"
+echo "EduGuard (production shape): http://127.0.0.1:$PORT/  — $WORKERS web workers, two Celery workers and beat"
 wait -n "${pids[@]}"

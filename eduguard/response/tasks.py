@@ -6,7 +6,12 @@ from celery import shared_task
 from django.utils import timezone
 
 
-@shared_task(name="response.detect_clusters", queue="default", time_limit=300)
+# After a symptom record (one school: seconds) on the time-critical queue; the nightly sweep over
+# every school is sent to "maintenance" by its beat entry. Detection merges: running it twice opens
+# nothing twice.
+@shared_task(
+    name="response.detect_clusters", queue="reminders", soft_time_limit=240, time_limit=300, acks_late=True
+)
 def detect_clusters(school_id: int | None, day: str):
     """Cluster detection for one school (after a symptom record) or, with None, all of them."""
     from eduguard.response.services.clusters import detect, detect_after_record
@@ -17,7 +22,9 @@ def detect_clusters(school_id: int | None, day: str):
         detect_after_record(dt.date.fromisoformat(day), [school_id])
 
 
-@shared_task(name="response.escalate_overdue", queue="default", time_limit=300)
+@shared_task(
+    name="response.escalate_overdue", queue="reminders", soft_time_limit=120, time_limit=180, acks_late=True
+)
 def escalate_overdue():
     """Beat runs this every few minutes: overdue incidents go up the chain, one level per interval."""
     from eduguard.notify.services import deliver_pending

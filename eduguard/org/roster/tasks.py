@@ -9,7 +9,11 @@ from celery import shared_task
 from eduguard.org.roster.importer import run_import_job as _run
 
 
-@shared_task(name="eduguard.org.roster.run_import_job", queue="default", time_limit=1800)
+# The soft limit ends a runaway import cleanly: the import rolls back and the job says it failed.
+# No acks_late: a job found running is not started again (run_import_job), so redelivery adds nothing.
+@shared_task(
+    name="eduguard.org.roster.run_import_job", queue="imports", soft_time_limit=1500, time_limit=1800
+)
 def run_import_job(job_id: int) -> str:
     """Import the job's file; returns the job's final status."""
     return _run(job_id)
