@@ -78,6 +78,11 @@ def main() -> None:
 
     budget = 20.0 * args.rows / 20_000
     print(f"budget {budget:.0f} s: {'OK' if first < budget else 'OVER'}")
+    from bench.common import record
+
+    record(
+        f"roster import: {args.rows:,} rows .xlsx (SQLite)", first, "s", f"< {budget:.0f} s", first < budget
+    )
     if args.keep:
         print(f"data kept in {os.environ['EDUGUARD_DATA_DIR']}")
     else:
