@@ -596,6 +596,14 @@ RULES: dict[str, Rule] = {
     "health.link_attempts_per_hour": Rule(
         "身份核验尝试次数（每小时）", 10, "同一链接同一设备每小时最多核验失败次数", "[K]"
     ),
+    # Retention of personal health data (retention app, `eduguard purge`).
+    "retention.days": Rule(
+        "个人健康数据留存天数",
+        30,
+        "日报告、体温和行程在此天数后可清除或匿名化（eduguard purge）；统计数字保留。"
+        "30 天 = 14 天观察期之后再留 16 天（建议 14–30 天）；防控工作正式结束后可用 --force 提前清除",
+        "domain.md §8.4-7 [CFG]；PIPL 第19条",
+    ),
 }
 
 
