@@ -208,7 +208,7 @@ def main() -> None:
                 f"{label}: database CPU per report",
                 db_ms,
                 "ms",
-                note=f"{1000 / db_ms:,.0f} reports/s per core",
+                note=f"{1000 / db_ms:,.0f} reports/s per core" if db_ms else "in the app process (SQLite)",
             )
             record(
                 f"{label}: throughput", reports["rps"], "req/s", note=f"bare view {bare['rps']:,.0f} req/s"
