@@ -102,9 +102,14 @@ class Sending:
     def __enter__(self):
         self.saved = app.conf.task_always_eager, app.conf.broker_url
         app.conf.task_always_eager, app.conf.broker_url = False, self.url
+        self.drop_connections()  # an earlier test in this process may have opened them elsewhere
 
     def __exit__(self, *exc):
         app.conf.task_always_eager, app.conf.broker_url = self.saved
+        self.drop_connections()
+
+    @staticmethod
+    def drop_connections():
         if app._pool is not None:
             app._pool.force_close_all()
         app._pool = None
